@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The whole test run: setup, sanitizer build, unit and integration tests (embedded engine
+# and dynalite), bounded fuzzing. CI (.ci/run) runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/build.sh test
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export XR_SOURCE_DIR="$PWD"
+
+# Test peers on loopback, stopped whatever happens.
+source scripts/peers.sh
+trap peers_stop EXIT
+peers_start
+
+ctest --test-dir build/test --output-on-failure -j 2 --timeout 900
+
+bash scripts/fuzz.sh "${XR_FUZZ_SECONDS:-30}"

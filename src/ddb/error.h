@@ -1,0 +1,67 @@
+// DynamoDB error types as a typed error, shared by every layer (engine, clients, server).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ddb {
+
+// The DynamoDB error types (the part after '#' in the wire "__type"), plus a few
+// client-side conditions (network, timeout, configuration) that never come from a server.
+enum class ErrorCode {
+  kValidation,                     // ValidationException (400)
+  kResourceNotFound,               // ResourceNotFoundException (400)
+  kResourceInUse,                  // ResourceInUseException (400)
+  kConditionalCheckFailed,         // ConditionalCheckFailedException (400)
+  kProvisionedThroughputExceeded,  // ProvisionedThroughputExceededException (400, retryable)
+  kThrottling,                     // ThrottlingException (400, retryable)
+  kRequestLimitExceeded,           // RequestLimitExceeded (400, retryable)
+  kLimitExceeded,                  // LimitExceededException (400)
+  kItemCollectionSizeLimitExceeded,
+  kTransactionConflict,
+  kSerialization,                  // SerializationException (400): malformed request body
+  kUnknownOperation,               // UnknownOperationException (400)
+  kMissingAuthenticationToken,     // MissingAuthenticationTokenException (400)
+  kUnrecognizedClient,             // UnrecognizedClientException (400): bad access key
+  kInvalidSignature,               // InvalidSignatureException (400)
+  kIncompleteSignature,            // IncompleteSignatureException (400)
+  kExpiredToken,                   // ExpiredTokenException (400)
+  kAccessDenied,                   // AccessDeniedException (400)
+  kInternalServerError,            // InternalServerError (500, retryable)
+  kServiceUnavailable,             // ServiceUnavailable (503, retryable)
+  // Client-side, never on the wire from a server:
+  kNetwork,       // connection refused/reset, DNS failure (retryable)
+  kTimeout,       // request or connect timeout (retryable)
+  kConfiguration, // missing credentials, bad endpoint, bad flags
+  kIO,            // local storage failure (RocksDB, files)
+  kUnknown,       // an error type we do not know; message keeps the wire name
+};
+
+struct Error {
+  ErrorCode code = ErrorCode::kUnknown;
+  std::string message;
+
+  Error() = default;
+  Error(ErrorCode c, std::string msg) : code(c), message(std::move(msg)) {}
+
+  // Wire name, e.g. "ValidationException"; client-side codes get descriptive names.
+  std::string_view type_name() const { return ErrorTypeName(code); }
+  // HTTP status a DynamoDB server answers with for this error.
+  int http_status() const;
+  // True for errors the AWS SDKs' standard retry mode retries.
+  bool retryable() const;
+  // "ValidationException: <message>"
+  std::string ToString() const;
+
+  static std::string_view ErrorTypeName(ErrorCode code);
+  // Accepts "ValidationException" or "com.amazonaws.dynamodb.v20120810#ValidationException".
+  static ErrorCode FromTypeName(std::string_view name);
+};
+
+inline Error ValidationError(std::string msg) { return {ErrorCode::kValidation, std::move(msg)}; }
+inline Error NotFoundError(std::string msg) {
+  return {ErrorCode::kResourceNotFound, std::move(msg)};
+}
+inline Error InUseError(std::string msg) { return {ErrorCode::kResourceInUse, std::move(msg)}; }
+
+}  // namespace ddb

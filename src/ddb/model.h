@@ -1,0 +1,265 @@
+// Typed request/response shapes of the DynamoDB operations this project speaks.
+// Field names follow the DynamoDB API reference (snake_case of the wire names).
+// Optional wire members are std::optional; absent collections are empty.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ddb/attribute_value.h"
+
+namespace ddb {
+
+using ExpressionAttributeNames = std::map<std::string, std::string, std::less<>>;
+using ExpressionAttributeValues = std::map<std::string, AttributeValue, std::less<>>;
+
+enum class ScalarAttributeType { S, N, B };
+enum class KeyType { HASH, RANGE };
+enum class ProjectionType { ALL, KEYS_ONLY, INCLUDE };
+enum class BillingMode { PAY_PER_REQUEST, PROVISIONED };
+enum class TableStatus { CREATING, UPDATING, DELETING, ACTIVE };
+enum class IndexStatus { CREATING, UPDATING, DELETING, ACTIVE };
+enum class ReturnValue { NONE, ALL_OLD };
+enum class Select { ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES, SPECIFIC_ATTRIBUTES, COUNT };
+
+std::string_view ToString(ScalarAttributeType v);
+std::string_view ToString(KeyType v);
+std::string_view ToString(ProjectionType v);
+std::string_view ToString(BillingMode v);
+std::string_view ToString(TableStatus v);
+std::string_view ToString(IndexStatus v);
+std::string_view ToString(ReturnValue v);
+std::string_view ToString(Select v);
+// Parse the wire spelling; nullopt when unknown.
+std::optional<ScalarAttributeType> ParseScalarAttributeType(std::string_view s);
+std::optional<KeyType> ParseKeyType(std::string_view s);
+std::optional<ProjectionType> ParseProjectionType(std::string_view s);
+std::optional<BillingMode> ParseBillingMode(std::string_view s);
+std::optional<TableStatus> ParseTableStatus(std::string_view s);
+std::optional<IndexStatus> ParseIndexStatus(std::string_view s);
+std::optional<ReturnValue> ParseReturnValue(std::string_view s);
+std::optional<Select> ParseSelect(std::string_view s);
+
+struct AttributeDefinition {
+  std::string attribute_name;
+  ScalarAttributeType attribute_type = ScalarAttributeType::S;
+  friend bool operator==(const AttributeDefinition&, const AttributeDefinition&) = default;
+};
+
+struct KeySchemaElement {
+  std::string attribute_name;
+  KeyType key_type = KeyType::HASH;
+  friend bool operator==(const KeySchemaElement&, const KeySchemaElement&) = default;
+};
+
+struct Projection {
+  ProjectionType projection_type = ProjectionType::ALL;
+  std::vector<std::string> non_key_attributes;  // INCLUDE only
+  friend bool operator==(const Projection&, const Projection&) = default;
+};
+
+struct ProvisionedThroughput {
+  int64_t read_capacity_units = 0;
+  int64_t write_capacity_units = 0;
+  friend bool operator==(const ProvisionedThroughput&, const ProvisionedThroughput&) = default;
+};
+
+struct GlobalSecondaryIndex {
+  std::string index_name;
+  std::vector<KeySchemaElement> key_schema;
+  Projection projection;
+  std::optional<ProvisionedThroughput> provisioned_throughput;
+};
+
+struct GlobalSecondaryIndexDescription {
+  std::string index_name;
+  std::vector<KeySchemaElement> key_schema;
+  Projection projection;
+  IndexStatus index_status = IndexStatus::ACTIVE;
+  bool backfilling = false;
+  std::optional<ProvisionedThroughput> provisioned_throughput;
+  int64_t index_size_bytes = 0;
+  int64_t item_count = 0;
+  std::string index_arn;
+};
+
+struct TableDescription {
+  std::string table_name;
+  std::string table_arn;
+  std::string table_id;
+  TableStatus table_status = TableStatus::ACTIVE;
+  double creation_date_time = 0;  // seconds since the epoch
+  std::vector<AttributeDefinition> attribute_definitions;
+  std::vector<KeySchemaElement> key_schema;
+  std::vector<GlobalSecondaryIndexDescription> global_secondary_indexes;
+  BillingMode billing_mode = BillingMode::PAY_PER_REQUEST;
+  std::optional<ProvisionedThroughput> provisioned_throughput;
+  int64_t item_count = 0;
+  int64_t table_size_bytes = 0;
+};
+
+// --- Table operations ---
+
+struct CreateTableRequest {
+  std::string table_name;
+  std::vector<AttributeDefinition> attribute_definitions;
+  std::vector<KeySchemaElement> key_schema;
+  std::vector<GlobalSecondaryIndex> global_secondary_indexes;
+  std::optional<BillingMode> billing_mode;  // absent means PROVISIONED on the wire
+  std::optional<ProvisionedThroughput> provisioned_throughput;
+};
+struct CreateTableResponse {
+  TableDescription table_description;
+};
+
+struct DescribeTableRequest {
+  std::string table_name;
+};
+struct DescribeTableResponse {
+  TableDescription table;
+};
+
+struct ListTablesRequest {
+  std::optional<int32_t> limit;  // 1..100
+  std::optional<std::string> exclusive_start_table_name;
+};
+struct ListTablesResponse {
+  std::vector<std::string> table_names;
+  std::optional<std::string> last_evaluated_table_name;
+};
+
+struct DeleteTableRequest {
+  std::string table_name;
+};
+struct DeleteTableResponse {
+  TableDescription table_description;
+};
+
+struct GlobalSecondaryIndexUpdate {
+  std::optional<GlobalSecondaryIndex> create;
+  std::optional<std::string> delete_index_name;
+};
+struct UpdateTableRequest {
+  std::string table_name;
+  std::vector<AttributeDefinition> attribute_definitions;  // needed for new index keys
+  std::vector<GlobalSecondaryIndexUpdate> global_secondary_index_updates;
+  std::optional<BillingMode> billing_mode;
+  std::optional<ProvisionedThroughput> provisioned_throughput;
+};
+struct UpdateTableResponse {
+  TableDescription table_description;
+};
+
+// --- Item operations ---
+
+struct PutItemRequest {
+  std::string table_name;
+  Item item;
+  std::optional<std::string> condition_expression;
+  ExpressionAttributeNames expression_attribute_names;
+  ExpressionAttributeValues expression_attribute_values;
+  ReturnValue return_values = ReturnValue::NONE;
+};
+struct PutItemResponse {
+  std::optional<Item> attributes;  // the old item, when ALL_OLD and one existed
+};
+
+struct GetItemRequest {
+  std::string table_name;
+  Key key;
+  bool consistent_read = false;
+  std::optional<std::string> projection_expression;
+  ExpressionAttributeNames expression_attribute_names;
+};
+struct GetItemResponse {
+  std::optional<Item> item;
+};
+
+struct DeleteItemRequest {
+  std::string table_name;
+  Key key;
+  std::optional<std::string> condition_expression;
+  ExpressionAttributeNames expression_attribute_names;
+  ExpressionAttributeValues expression_attribute_values;
+  ReturnValue return_values = ReturnValue::NONE;
+};
+struct DeleteItemResponse {
+  std::optional<Item> attributes;
+};
+
+// One element of a BatchWriteItem: exactly one of put_item / delete_key is set.
+struct WriteRequest {
+  std::optional<Item> put_item;
+  std::optional<Key> delete_key;
+  static WriteRequest Put(Item item) { return WriteRequest{std::move(item), std::nullopt}; }
+  static WriteRequest Delete(Key key) { return WriteRequest{std::nullopt, std::move(key)}; }
+};
+
+constexpr size_t kMaxBatchWriteItems = 25;
+constexpr size_t kMaxBatchGetKeys = 100;
+constexpr size_t kMaxPageBytes = 1024 * 1024;  // Scan/Query page limit (1 MB)
+
+struct BatchWriteItemRequest {
+  std::map<std::string, std::vector<WriteRequest>, std::less<>> request_items;
+};
+struct BatchWriteItemResponse {
+  std::map<std::string, std::vector<WriteRequest>, std::less<>> unprocessed_items;
+};
+
+struct KeysAndAttributes {
+  std::vector<Key> keys;
+  bool consistent_read = false;
+  std::optional<std::string> projection_expression;
+  ExpressionAttributeNames expression_attribute_names;
+};
+struct BatchGetItemRequest {
+  std::map<std::string, KeysAndAttributes, std::less<>> request_items;
+};
+struct BatchGetItemResponse {
+  std::map<std::string, std::vector<Item>, std::less<>> responses;
+  std::map<std::string, KeysAndAttributes, std::less<>> unprocessed_keys;
+};
+
+struct ScanRequest {
+  std::string table_name;
+  std::optional<std::string> index_name;
+  std::optional<int32_t> limit;
+  std::optional<Key> exclusive_start_key;
+  std::optional<int32_t> segment;
+  std::optional<int32_t> total_segments;
+  std::optional<std::string> filter_expression;
+  std::optional<std::string> projection_expression;
+  ExpressionAttributeNames expression_attribute_names;
+  ExpressionAttributeValues expression_attribute_values;
+  std::optional<Select> select;
+  bool consistent_read = false;
+};
+
+struct QueryRequest {
+  std::string table_name;
+  std::optional<std::string> index_name;
+  std::string key_condition_expression;
+  std::optional<std::string> filter_expression;
+  std::optional<std::string> projection_expression;
+  ExpressionAttributeNames expression_attribute_names;
+  ExpressionAttributeValues expression_attribute_values;
+  bool scan_index_forward = true;
+  std::optional<int32_t> limit;
+  std::optional<Key> exclusive_start_key;
+  std::optional<Select> select;
+  bool consistent_read = false;
+};
+
+// Scan and Query answer with the same shape.
+struct ScanResponse {
+  std::vector<Item> items;
+  int64_t count = 0;
+  int64_t scanned_count = 0;
+  std::optional<Key> last_evaluated_key;
+};
+using QueryResponse = ScanResponse;
+
+}  // namespace ddb
