@@ -1,0 +1,59 @@
+// The DynamoDB JSON wire format (JSON 1.0 protocol) <-> the typed model, both ways, for
+// items and for the request/response shapes of every operation in ddb/model.h.
+// Decoding errors: SerializationException for malformed JSON or a member of the wrong JSON
+// type; ValidationException for well-formed JSON that DynamoDB would reject (an
+// AttributeValue with zero or several types, a bad number, an empty set, duplicates in a set).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "ddb/model.h"
+#include "ddb/result.h"
+
+namespace ddb::json {
+
+std::string EncodeAttributeValue(const AttributeValue& v);  // {"S":"x"}
+Result<AttributeValue> DecodeAttributeValue(std::string_view json);
+std::string EncodeItem(const Item& item);  // {"a":{"S":"x"},...}
+Result<Item> DecodeItem(std::string_view json);
+
+// Requests and responses. Encode gives the request/response body; Decode<T> parses one.
+std::string Encode(const CreateTableRequest& v);
+std::string Encode(const CreateTableResponse& v);
+std::string Encode(const DescribeTableRequest& v);
+std::string Encode(const DescribeTableResponse& v);
+std::string Encode(const ListTablesRequest& v);
+std::string Encode(const ListTablesResponse& v);
+std::string Encode(const DeleteTableRequest& v);
+std::string Encode(const DeleteTableResponse& v);
+std::string Encode(const UpdateTableRequest& v);
+std::string Encode(const UpdateTableResponse& v);
+std::string Encode(const PutItemRequest& v);
+std::string Encode(const PutItemResponse& v);
+std::string Encode(const GetItemRequest& v);
+std::string Encode(const GetItemResponse& v);
+std::string Encode(const DeleteItemRequest& v);
+std::string Encode(const DeleteItemResponse& v);
+std::string Encode(const BatchWriteItemRequest& v);
+std::string Encode(const BatchWriteItemResponse& v);
+std::string Encode(const BatchGetItemRequest& v);
+std::string Encode(const BatchGetItemResponse& v);
+std::string Encode(const ScanRequest& v);
+std::string Encode(const QueryRequest& v);
+std::string Encode(const ScanResponse& v);  // also QueryResponse (same type)
+
+// Explicitly specialized for every request and response type above.
+template <class T>
+Result<T> Decode(std::string_view body);
+
+// Error bodies: {"__type":"com.amazonaws.dynamodb.v20120810#ValidationException",
+// "message":"..."}. DecodeError never fails: an unreadable body becomes an error that
+// quotes the HTTP status and the start of the body.
+std::string EncodeError(const Error& e);
+Error DecodeError(int http_status, std::string_view body);
+
+// The X-Amz-Target operation names, e.g. "DynamoDB_20120810.PutItem".
+constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
+
+}  // namespace ddb::json

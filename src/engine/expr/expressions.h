@@ -1,0 +1,106 @@
+// DynamoDB expressions: KeyConditionExpression, ConditionExpression/FilterExpression and
+// ProjectionExpression — parsing (with ExpressionAttributeNames/Values substitution) and
+// evaluation against items. Knows nothing of storage.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ddb/model.h"
+#include "ddb/result.h"
+
+namespace engine::expr {
+
+// Which #names and :values the expressions of one request used; DynamoDB rejects a request
+// that supplies names or values no expression uses (see CheckAllUsed).
+struct Usage {
+  std::set<std::string, std::less<>> names;
+  std::set<std::string, std::less<>> values;
+};
+
+enum class SortOp { kEq, kLt, kLe, kGt, kGe, kBetween, kBeginsWith };
+
+struct SortKeyCondition {
+  std::string attribute;  // resolved attribute name (never a #placeholder)
+  SortOp op = SortOp::kEq;
+  ddb::AttributeValue value;   // right operand (lower bound for BETWEEN)
+  ddb::AttributeValue value2;  // upper bound for BETWEEN
+};
+
+struct KeyCondition {
+  std::string partition_attribute;
+  ddb::AttributeValue partition_value;
+  std::optional<SortKeyCondition> sort;
+};
+
+// Parses a KeyConditionExpression for a table/index whose keys are hash_key and, if any,
+// range_key. Errors (ValidationException) follow DynamoDB: e.g. "Query condition missed key
+// schema element: id", "Query key condition not supported", an undefined :value or #name.
+// Key value types are NOT checked here (the engine checks them against the schema).
+ddb::Result<KeyCondition> ParseKeyCondition(std::string_view expression,
+                                            const ddb::ExpressionAttributeNames& names,
+                                            const ddb::ExpressionAttributeValues& values,
+                                            std::string_view hash_key,
+                                            std::optional<std::string_view> range_key,
+                                            Usage* usage);
+
+struct ConditionNode;  // parsed tree, defined in the implementation
+
+// A parsed ConditionExpression or FilterExpression: comparisons (= <> < <= > >=),
+// BETWEEN, IN, AND/OR/NOT, parentheses, and the functions attribute_exists,
+// attribute_not_exists, attribute_type, begins_with, contains, size; operands are
+// document paths (a.b[1].c with #names) or :values. Cheap to copy.
+class Condition {
+ public:
+  Condition() = default;
+  // True when the item satisfies the condition (missing attributes compare false, as in
+  // DynamoDB). Never fails: all checks that can fail happen at parse time.
+  bool Evaluate(const ddb::Item& item) const;
+  bool empty() const { return root_ == nullptr; }
+
+ private:
+  friend ddb::Result<Condition> ParseCondition(std::string_view,
+                                               const ddb::ExpressionAttributeNames&,
+                                               const ddb::ExpressionAttributeValues&, Usage*);
+  std::shared_ptr<const ConditionNode> root_;
+};
+
+ddb::Result<Condition> ParseCondition(std::string_view expression,
+                                      const ddb::ExpressionAttributeNames& names,
+                                      const ddb::ExpressionAttributeValues& values,
+                                      Usage* usage);
+
+// One path of a ProjectionExpression: attribute names and list indexes, e.g. a.b[2].c.
+struct PathElement {
+  std::string name;           // set for a map member / top-level attribute
+  std::optional<size_t> index;  // set for a list element
+};
+using DocumentPath = std::vector<PathElement>;
+
+class ProjectionList {
+ public:
+  // Copies only the projected paths of item (nested paths keep their structure).
+  ddb::Item Apply(const ddb::Item& item) const;
+  const std::vector<DocumentPath>& paths() const { return paths_; }
+
+ private:
+  friend ddb::Result<ProjectionList> ParseProjection(std::string_view,
+                                                     const ddb::ExpressionAttributeNames&,
+                                                     Usage*);
+  std::vector<DocumentPath> paths_;
+};
+
+ddb::Result<ProjectionList> ParseProjection(std::string_view expression,
+                                            const ddb::ExpressionAttributeNames& names,
+                                            Usage* usage);
+
+// ValidationException when a supplied name or value was used by no expression, e.g.
+// "Value provided in ExpressionAttributeValues unused in expressions: keys: {:x}".
+ddb::Status CheckAllUsed(const Usage& usage, const ddb::ExpressionAttributeNames& names,
+                         const ddb::ExpressionAttributeValues& values);
+
+}  // namespace engine::expr
