@@ -1,0 +1,66 @@
+#include "ddb/model.h"
+
+#include <array>
+#include <utility>
+
+namespace ddb {
+namespace {
+
+// Wire spellings, indexed by the enum's value.
+constexpr std::array<std::string_view, 3> kScalarAttributeTypes = {"S", "N", "B"};
+constexpr std::array<std::string_view, 2> kKeyTypes = {"HASH", "RANGE"};
+constexpr std::array<std::string_view, 3> kProjectionTypes = {"ALL", "KEYS_ONLY", "INCLUDE"};
+constexpr std::array<std::string_view, 2> kBillingModes = {"PAY_PER_REQUEST", "PROVISIONED"};
+constexpr std::array<std::string_view, 4> kStatuses = {"CREATING", "UPDATING", "DELETING",
+                                                       "ACTIVE"};
+constexpr std::array<std::string_view, 2> kReturnValues = {"NONE", "ALL_OLD"};
+constexpr std::array<std::string_view, 4> kSelects = {"ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES",
+                                                      "SPECIFIC_ATTRIBUTES", "COUNT"};
+
+template <class E, size_t N>
+std::string_view Name(const std::array<std::string_view, N>& names, E v) {
+  const auto i = static_cast<size_t>(v);
+  return i < N ? names[i] : std::string_view("UNKNOWN");
+}
+
+template <class E, size_t N>
+std::optional<E> Lookup(const std::array<std::string_view, N>& names, std::string_view s) {
+  for (size_t i = 0; i < N; ++i) {
+    if (names[i] == s) return static_cast<E>(i);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view ToString(ScalarAttributeType v) { return Name(kScalarAttributeTypes, v); }
+std::string_view ToString(KeyType v) { return Name(kKeyTypes, v); }
+std::string_view ToString(ProjectionType v) { return Name(kProjectionTypes, v); }
+std::string_view ToString(BillingMode v) { return Name(kBillingModes, v); }
+std::string_view ToString(TableStatus v) { return Name(kStatuses, v); }
+std::string_view ToString(IndexStatus v) { return Name(kStatuses, v); }
+std::string_view ToString(ReturnValue v) { return Name(kReturnValues, v); }
+std::string_view ToString(Select v) { return Name(kSelects, v); }
+
+std::optional<ScalarAttributeType> ParseScalarAttributeType(std::string_view s) {
+  return Lookup<ScalarAttributeType>(kScalarAttributeTypes, s);
+}
+std::optional<KeyType> ParseKeyType(std::string_view s) { return Lookup<KeyType>(kKeyTypes, s); }
+std::optional<ProjectionType> ParseProjectionType(std::string_view s) {
+  return Lookup<ProjectionType>(kProjectionTypes, s);
+}
+std::optional<BillingMode> ParseBillingMode(std::string_view s) {
+  return Lookup<BillingMode>(kBillingModes, s);
+}
+std::optional<TableStatus> ParseTableStatus(std::string_view s) {
+  return Lookup<TableStatus>(kStatuses, s);
+}
+std::optional<IndexStatus> ParseIndexStatus(std::string_view s) {
+  return Lookup<IndexStatus>(kStatuses, s);
+}
+std::optional<ReturnValue> ParseReturnValue(std::string_view s) {
+  return Lookup<ReturnValue>(kReturnValues, s);
+}
+std::optional<Select> ParseSelect(std::string_view s) { return Lookup<Select>(kSelects, s); }
+
+}  // namespace ddb
