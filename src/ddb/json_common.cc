@@ -1,0 +1,249 @@
+// Shared pieces of the DynamoDB JSON codec: parsing, typed member readers, error bodies.
+
+#include <cstring>
+#include <limits>
+
+#include "ddb/json.h"
+#include "ddb/json_internal.h"
+
+namespace ddb::json {
+namespace internal {
+namespace {
+
+std::string_view JsonTypeName(const Value& v) {
+  switch (v.GetType()) {
+    case rapidjson::kNullType:
+      return "null";
+    case rapidjson::kFalseType:
+    case rapidjson::kTrueType:
+      return "boolean";
+    case rapidjson::kObjectType:
+      return "object";
+    case rapidjson::kArrayType:
+      return "array";
+    case rapidjson::kStringType:
+      return "string";
+    case rapidjson::kNumberType:
+      return "number";
+  }
+  return "value";
+}
+
+// DynamoDB names members in validation messages in lowerCamelCase ("tableName").
+std::string LowerCamel(std::string_view name) {
+  std::string out(name);
+  if (!out.empty() && out[0] >= 'A' && out[0] <= 'Z') out[0] = static_cast<char>(out[0] + 32);
+  return out;
+}
+
+}  // namespace
+
+Status ParsedBody::Parse(std::string_view body) {
+  // In-situ parsing stops at a NUL byte, which would silently accept a truncated body.
+  if (std::memchr(body.data(), '\0', body.size()) != nullptr) {
+    return SerializationError("Request body is not valid JSON: it contains a NUL byte");
+  }
+  buffer_.assign(body.data(), body.size());
+  // Iterative: no recursion however deep the input nests. Validate: strings are UTF-8.
+  constexpr unsigned kFlags = rapidjson::kParseInsituFlag | rapidjson::kParseIterativeFlag |
+                              rapidjson::kParseValidateEncodingFlag;
+  doc_.ParseInsitu<kFlags>(buffer_.data());
+  if (doc_.HasParseError()) {
+    return SerializationError(std::string("Request body is not valid JSON: ") +
+                              rapidjson::GetParseError_En(doc_.GetParseError()) + " (at offset " +
+                              std::to_string(doc_.GetErrorOffset()) + ")");
+  }
+  return OkStatus();
+}
+
+Status ParseObject(std::string_view body, ParsedBody& parsed) {
+  XR_RETURN_IF_ERROR(parsed.Parse(body));
+  if (!parsed.root().IsObject()) {
+    return SerializationError("Expected a JSON object at the top level, found " +
+                              std::string(JsonTypeName(parsed.root())));
+  }
+  return OkStatus();
+}
+
+Error SerializationError(std::string message) {
+  return Error(ErrorCode::kSerialization, std::move(message));
+}
+
+Error WrongType(std::string_view member, std::string_view expected, const Value& found) {
+  return SerializationError("Member '" + std::string(member) + "' must be " +
+                            std::string(expected) + ", found " + std::string(JsonTypeName(found)));
+}
+
+Error MissingMember(std::string_view member) {
+  return ValidationError("1 validation error detected: Value null at '" + LowerCamel(member) +
+                         "' failed to satisfy constraint: Member must not be null");
+}
+
+Error BadEnumValue(std::string_view member, std::string_view value, std::string_view allowed) {
+  return ValidationError("1 validation error detected: Value '" + std::string(value) + "' at '" +
+                         LowerCamel(member) +
+                         "' failed to satisfy constraint: Member must satisfy enum value set: [" +
+                         std::string(allowed) + "]");
+}
+
+const Value* Find(const Value& object, std::string_view name) {
+  for (auto it = object.MemberBegin(); it != object.MemberEnd(); ++it) {
+    if (View(it->name) == name) return it->value.IsNull() ? nullptr : &it->value;
+  }
+  return nullptr;
+}
+
+Status ExpectObject(const Value& v, std::string_view member) {
+  if (!v.IsObject()) return WrongType(member, "an object", v);
+  return OkStatus();
+}
+
+Status ReadString(const Value& object, std::string_view name, std::string& out) {
+  const Value* v = Find(object, name);
+  if (v == nullptr) return OkStatus();
+  if (!v->IsString()) return WrongType(name, "a string", *v);
+  out.assign(v->GetString(), v->GetStringLength());
+  return OkStatus();
+}
+
+Status RequireString(const Value& object, std::string_view name, std::string& out) {
+  if (Find(object, name) == nullptr) return MissingMember(name);
+  return ReadString(object, name, out);
+}
+
+Status ReadString(const Value& object, std::string_view name, std::optional<std::string>& out) {
+  const Value* v = Find(object, name);
+  if (v == nullptr) {
+    out.reset();
+    return OkStatus();
+  }
+  if (!v->IsString()) return WrongType(name, "a string", *v);
+  out.emplace(v->GetString(), v->GetStringLength());
+  return OkStatus();
+}
+
+Status ReadBool(const Value& object, std::string_view name, bool& out) {
+  const Value* v = Find(object, name);
+  if (v == nullptr) return OkStatus();
+  if (!v->IsBool()) return WrongType(name, "a boolean", *v);
+  out = v->GetBool();
+  return OkStatus();
+}
+
+Status ReadInt64(const Value& object, std::string_view name, int64_t& out) {
+  const Value* v = Find(object, name);
+  if (v == nullptr) return OkStatus();
+  if (!v->IsInt64()) return WrongType(name, "an integer (64-bit)", *v);
+  out = v->GetInt64();
+  return OkStatus();
+}
+
+Status ReadInt32(const Value& object, std::string_view name, std::optional<int32_t>& out) {
+  const Value* v = Find(object, name);
+  if (v == nullptr) {
+    out.reset();
+    return OkStatus();
+  }
+  if (!v->IsInt()) return WrongType(name, "an integer (32-bit)", *v);
+  out = v->GetInt();
+  return OkStatus();
+}
+
+Status ReadDouble(const Value& object, std::string_view name, double& out) {
+  const Value* v = Find(object, name);
+  if (v == nullptr) return OkStatus();
+  if (!v->IsNumber()) return WrongType(name, "a number", *v);
+  out = v->GetDouble();
+  return OkStatus();
+}
+
+Status ReadStringList(const Value& object, std::string_view name, std::vector<std::string>& out) {
+  const Value* v = Find(object, name);
+  if (v == nullptr) return OkStatus();
+  if (!v->IsArray()) return WrongType(name, "an array", *v);
+  out.clear();
+  out.reserve(v->Size());
+  for (const Value& e : v->GetArray()) {
+    if (!e.IsString()) return WrongType(name, "an array of strings", e);
+    out.emplace_back(e.GetString(), e.GetStringLength());
+  }
+  return OkStatus();
+}
+
+Status ReadExpressionAttributeNames(const Value& object, ExpressionAttributeNames& out) {
+  constexpr std::string_view kName = "ExpressionAttributeNames";
+  const Value* v = Find(object, kName);
+  if (v == nullptr) return OkStatus();
+  XR_RETURN_IF_ERROR(ExpectObject(*v, kName));
+  out.clear();
+  for (auto it = v->MemberBegin(); it != v->MemberEnd(); ++it) {
+    if (!it->value.IsString()) return WrongType(kName, "an object of strings", it->value);
+    out.insert_or_assign(std::string(View(it->name)), std::string(View(it->value)));
+  }
+  return OkStatus();
+}
+
+void WriteStringList(Writer& w, std::string_view key, const std::vector<std::string>& values) {
+  WriteKey(w, key);
+  w.StartArray();
+  for (const auto& s : values) WriteString(w, s);
+  w.EndArray();
+}
+
+void WriteExpressionAttributeNames(Writer& w, const ExpressionAttributeNames& names) {
+  if (names.empty()) return;
+  WriteKey(w, "ExpressionAttributeNames");
+  w.StartObject();
+  for (const auto& [k, v] : names) WriteMember(w, k, v);
+  w.EndObject();
+}
+
+}  // namespace internal
+
+using internal::Find;
+using internal::View;
+
+std::string EncodeError(const Error& e) {
+  rapidjson::StringBuffer buffer;
+  internal::Writer w(buffer);
+  w.StartObject();
+  internal::WriteMember(w, "__type",
+                        "com.amazonaws.dynamodb.v20120810#" + std::string(e.type_name()));
+  internal::WriteMember(w, "message", e.message);
+  w.EndObject();
+  return internal::Finish(buffer);
+}
+
+Error DecodeError(int http_status, std::string_view body) {
+  internal::ParsedBody parsed;
+  if (internal::ParseObject(body, parsed).ok()) {
+    const auto& root = parsed.root();
+    const internal::Value* type = Find(root, "__type");
+    const internal::Value* message = Find(root, "message");
+    if (message == nullptr) message = Find(root, "Message");
+    if (type != nullptr && type->IsString()) {
+      const std::string_view type_name = View(*type);
+      std::string text =
+          message != nullptr && message->IsString() ? std::string(View(*message)) : std::string();
+      const ErrorCode code = Error::FromTypeName(type_name);
+      // Keep an unknown wire name visible so the user can look it up.
+      if (code == ErrorCode::kUnknown) text = std::string(type_name) + ": " + text;
+      return Error(code, std::move(text));
+    }
+  }
+  ErrorCode code = ErrorCode::kUnknown;
+  if (http_status == 503) {
+    code = ErrorCode::kServiceUnavailable;
+  } else if (http_status >= 500) {
+    code = ErrorCode::kInternalServerError;
+  }
+  constexpr size_t kMaxQuoted = 200;
+  std::string start(body.substr(0, kMaxQuoted));
+  for (char& ch : start) {
+    if (static_cast<unsigned char>(ch) < 0x20) ch = ' ';
+  }
+  return Error(code, "HTTP " + std::to_string(http_status) + " with an unreadable error body: \"" +
+                         start + (body.size() > kMaxQuoted ? "...\"" : "\""));
+}
+
+}  // namespace ddb::json

@@ -1,0 +1,152 @@
+// Internal to the DynamoDB JSON codec (json_*.cc): the RapidJSON document holder and the
+// typed member readers/writers shared by the per-operation encoders and decoders.
+// Not part of the public surface; include ddb/json.h instead.
+#pragma once
+
+// RapidJSON 1.1's internal stack computes `nullptr + n` before its first allocation, which
+// UBSan's pointer-overflow check reports (harmless on every supported compiler, but fatal
+// with -fno-sanitize-recover). Exempt only RapidJSON's own functions from that one check.
+// The standard headers RapidJSON uses come first, so the pragma below reaches only RapidJSON.
+#include <cassert>
+#include <cinttypes>
+#include <climits>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <iterator>
+#include <limits>
+#include <new>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <utility>
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((no_sanitize("pointer-overflow"))), apply_to = function)
+#endif
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#if defined(__clang__)
+#pragma clang attribute pop
+#endif
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ddb/model.h"
+#include "ddb/result.h"
+
+namespace ddb::json::internal {
+
+using Value = rapidjson::Value;
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+// DynamoDB's document nesting limit: an item attribute is level 1, each M/L adds one.
+constexpr int kMaxNestingDepth = 32;
+
+// Owns a mutable copy of the body (parsed in situ, so strings point into it) and the DOM.
+class ParsedBody {
+ public:
+  // SerializationException unless `body` is one valid UTF-8 JSON value.
+  Status Parse(std::string_view body);
+  const Value& root() const { return doc_; }
+
+ private:
+  std::string buffer_;
+  rapidjson::Document doc_;
+};
+
+// Parses `body` and checks that its root is a JSON object.
+Status ParseObject(std::string_view body, ParsedBody& parsed);
+
+Error SerializationError(std::string message);
+// SerializationException naming the member and the JSON type found.
+Error WrongType(std::string_view member, std::string_view expected, const Value& found);
+// ValidationException, as DynamoDB words a missing required member.
+Error MissingMember(std::string_view member);
+
+inline std::string_view View(const Value& v) { return {v.GetString(), v.GetStringLength()}; }
+
+// Member lookup; a JSON null counts as absent (as DynamoDB treats it).
+const Value* Find(const Value& object, std::string_view name);
+
+// Readers: an absent member leaves `out` unchanged (or resets an optional to nullopt) and
+// succeeds, unless the Require* form is used. A member of the wrong JSON type is a
+// SerializationException naming it.
+Status ExpectObject(const Value& v, std::string_view member);
+Status ReadString(const Value& object, std::string_view name, std::string& out);
+Status RequireString(const Value& object, std::string_view name, std::string& out);
+Status ReadString(const Value& object, std::string_view name, std::optional<std::string>& out);
+Status ReadBool(const Value& object, std::string_view name, bool& out);
+Status ReadInt64(const Value& object, std::string_view name, int64_t& out);
+Status ReadInt32(const Value& object, std::string_view name, std::optional<int32_t>& out);
+Status ReadDouble(const Value& object, std::string_view name, double& out);
+Status ReadStringList(const Value& object, std::string_view name, std::vector<std::string>& out);
+Status ReadExpressionAttributeNames(const Value& object, ExpressionAttributeNames& out);
+
+// Enums: an unknown spelling is a ValidationException listing the allowed values.
+template <class E>
+using EnumParser = std::optional<E> (*)(std::string_view);
+Error BadEnumValue(std::string_view member, std::string_view value, std::string_view allowed);
+template <class E>
+Status ReadEnum(const Value& object, std::string_view name, EnumParser<E> parse,
+                std::string_view allowed, std::optional<E>& out) {
+  std::optional<std::string> text;
+  XR_RETURN_IF_ERROR(ReadString(object, name, text));
+  if (!text) {
+    out.reset();
+    return OkStatus();
+  }
+  out = parse(*text);
+  if (!out) return BadEnumValue(name, *text, allowed);
+  return OkStatus();
+}
+template <class E>
+Status ReadEnum(const Value& object, std::string_view name, EnumParser<E> parse,
+                std::string_view allowed, E& out) {
+  std::optional<E> v;
+  XR_RETURN_IF_ERROR(ReadEnum(object, name, parse, allowed, v));
+  if (v) out = *v;
+  return OkStatus();
+}
+
+// AttributeValue and item decoding with DynamoDB's validation (exactly one type, valid
+// numbers, non-empty sets without duplicates, nesting limit). `depth` is the level of `v`.
+Result<AttributeValue> DecodeValue(const Value& v, int depth);
+// `v` must be a JSON object of attribute name -> AttributeValue.
+Status DecodeItemObject(const Value& v, std::string_view member, Item& out);
+Status ReadItem(const Value& object, std::string_view name, Item& out, bool required);
+Status ReadItem(const Value& object, std::string_view name, std::optional<Item>& out);
+// Errors in values are worded as DynamoDB does for this member ("... for key :v").
+Status ReadExpressionAttributeValues(const Value& object, ExpressionAttributeValues& out);
+
+// --- Writing ---
+
+inline void WriteKey(Writer& w, std::string_view key) {
+  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+}
+inline void WriteString(Writer& w, std::string_view s) {
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+inline void WriteMember(Writer& w, std::string_view key, std::string_view value) {
+  WriteKey(w, key);
+  WriteString(w, value);
+}
+inline void WriteOptional(Writer& w, std::string_view key, const std::optional<std::string>& v) {
+  if (v) WriteMember(w, key, std::string_view(*v));
+}
+void WriteAttributeValue(Writer& w, const AttributeValue& v);
+void WriteItem(Writer& w, const Item& item);
+void WriteStringList(Writer& w, std::string_view key, const std::vector<std::string>& values);
+// Both omit the member when the map is empty.
+void WriteExpressionAttributeNames(Writer& w, const ExpressionAttributeNames& names);
+void WriteExpressionAttributeValues(Writer& w, const ExpressionAttributeValues& values);
+
+inline std::string Finish(const rapidjson::StringBuffer& buffer) {
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+}  // namespace ddb::json::internal
