@@ -50,6 +50,10 @@ ddb::Result<KeyCondition> ParseKeyCondition(std::string_view expression,
 
 struct ConditionNode;  // parsed tree, defined in the implementation
 
+// Which request parameter a condition came from; DynamoDB names it in error messages
+// ("Invalid FilterExpression: ...").
+enum class ConditionKind { kCondition, kFilter };
+
 // A parsed ConditionExpression or FilterExpression: comparisons (= <> < <= > >=),
 // BETWEEN, IN, AND/OR/NOT, parentheses, and the functions attribute_exists,
 // attribute_not_exists, attribute_type, begins_with, contains, size; operands are
@@ -66,6 +70,10 @@ class Condition {
   friend ddb::Result<Condition> ParseCondition(std::string_view,
                                                const ddb::ExpressionAttributeNames&,
                                                const ddb::ExpressionAttributeValues&, Usage*);
+  friend ddb::Result<Condition> ParseCondition(std::string_view,
+                                               const ddb::ExpressionAttributeNames&,
+                                               const ddb::ExpressionAttributeValues&, Usage*,
+                                               ConditionKind);
   std::shared_ptr<const ConditionNode> root_;
 };
 
@@ -73,6 +81,11 @@ ddb::Result<Condition> ParseCondition(std::string_view expression,
                                       const ddb::ExpressionAttributeNames& names,
                                       const ddb::ExpressionAttributeValues& values,
                                       Usage* usage);
+// Same, with errors worded for the given parameter (the overload above is kCondition).
+ddb::Result<Condition> ParseCondition(std::string_view expression,
+                                      const ddb::ExpressionAttributeNames& names,
+                                      const ddb::ExpressionAttributeValues& values,
+                                      Usage* usage, ConditionKind kind);
 
 // One path of a ProjectionExpression: attribute names and list indexes, e.g. a.b[2].c.
 struct PathElement {
