@@ -156,6 +156,12 @@ class BatchWriter::Impl {
   Result<const std::vector<std::string>*> KeyNames(std::string_view table) {
     if (auto it = key_names_.find(table); it != key_names_.end()) return &it->second;
     auto desc = client_.DescribeTable(table);
+    std::mt19937_64 rng(seed_rng_());
+    for (int attempt = 1; !desc.ok() && desc.error().retryable() && attempt < opts_.max_attempts;
+         ++attempt) {
+      std::this_thread::sleep_for(Backoff(attempt, opts_.base_delay, opts_.max_delay, rng));
+      desc = client_.DescribeTable(table);
+    }
     if (!desc.ok()) {
       Error e = std::move(desc).error();
       e.message =
