@@ -45,8 +45,10 @@ Status ParsedBody::Parse(std::string_view body) {
   }
   buffer_.assign(body.data(), body.size());
   // Iterative: no recursion however deep the input nests. Validate: strings are UTF-8.
+  // Full precision: doubles (CreationDateTime) must read back exactly what was written.
   constexpr unsigned kFlags = rapidjson::kParseInsituFlag | rapidjson::kParseIterativeFlag |
-                              rapidjson::kParseValidateEncodingFlag;
+                              rapidjson::kParseValidateEncodingFlag |
+                              rapidjson::kParseFullPrecisionFlag;
   doc_.ParseInsitu<kFlags>(buffer_.data());
   if (doc_.HasParseError()) {
     return SerializationError(std::string("Request body is not valid JSON: ") +

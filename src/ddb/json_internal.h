@@ -149,4 +149,56 @@ inline std::string Finish(const rapidjson::StringBuffer& buffer) {
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+// --- Glue for the per-operation codecs ---
+
+// Reads the array member `name` element by element with `read(const Value&, T&) -> Status`.
+template <class T, class Fn>
+Status ReadArray(const Value& object, std::string_view name, std::vector<T>& out, Fn read) {
+  const Value* v = Find(object, name);
+  if (v == nullptr) return OkStatus();
+  if (!v->IsArray()) return WrongType(name, "an array", *v);
+  out.clear();
+  out.reserve(v->Size());
+  for (const Value& e : v->GetArray()) {
+    XR_RETURN_IF_ERROR(read(e, out.emplace_back()));
+  }
+  return OkStatus();
+}
+
+// Reads the object member `name` (a map keyed by table name) with `read(const Value&, T&)`.
+template <class Map, class Fn>
+Status ReadMap(const Value& object, std::string_view name, Map& out, Fn read) {
+  const Value* v = Find(object, name);
+  if (v == nullptr) return OkStatus();
+  XR_RETURN_IF_ERROR(ExpectObject(*v, name));
+  out.clear();
+  for (auto it = v->MemberBegin(); it != v->MemberEnd(); ++it) {
+    typename Map::mapped_type value{};
+    XR_RETURN_IF_ERROR(read(it->value, value));
+    out.insert_or_assign(std::string(View(it->name)), std::move(value));
+  }
+  return OkStatus();
+}
+
+// Parses a body whose root must be an object and fills a T with `read(const Value&, T&)`.
+template <class T, class Fn>
+Result<T> DecodeBody(std::string_view body, Fn read) {
+  ParsedBody parsed;
+  XR_RETURN_IF_ERROR(ParseObject(body, parsed));
+  T out{};
+  XR_RETURN_IF_ERROR(read(parsed.root(), out));
+  return out;
+}
+
+// Writes one JSON object whose members `write(Writer&)` emits.
+template <class Fn>
+std::string EncodeBody(Fn write) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  write(w);
+  w.EndObject();
+  return Finish(buffer);
+}
+
 }  // namespace ddb::json::internal
