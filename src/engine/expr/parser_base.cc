@@ -81,7 +81,9 @@ void ParserBase::SyntaxError() {
   size_t near_begin = token.offset;
   if (pos_ > 0) near_begin = tokens_[pos_ - 1].offset;
   size_t near_end = token.offset + token.text.size();
-  if (token.type != TokenType::kEnd && pos_ + 1 < tokens_.size()) {
+  if (token.type == TokenType::kEnd) {
+    if (pos_ > 0) near_end = tokens_[pos_ - 1].offset + tokens_[pos_ - 1].text.size();
+  } else if (pos_ + 1 < tokens_.size() && tokens_[pos_ + 1].type != TokenType::kEnd) {
     const Token& next = tokens_[pos_ + 1];
     near_end = next.offset + next.text.size();
   }
