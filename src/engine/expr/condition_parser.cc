@@ -157,6 +157,9 @@ class ConditionParser : public ParserBase {
       Next();
       if (!AddOperand(node.get(), ParseOperand())) return {};
       CheckDistinct(op_text, node->operands);
+      if (*op != CompareOp::kEq && *op != CompareOp::kNe) {
+        CheckOrderable(op_text, node->operands);
+      }
     } else if (IsKeyword(token, "BETWEEN")) {
       node = NewNode(ConditionNode::Kind::kBetween);
       if (!AddOperand(node.get(), AsOperand(std::move(left)))) return {};
@@ -326,6 +329,18 @@ class ConditionParser : public ParserBase {
                 "The first operand must be distinct from the remaining operands for this "
                 "operator or function; operator: " +
                     std::string(op) + ", first operand: " + PathToString(a));
+  }
+
+  // A constant that can never be ordered ("a < :list") is an error, not a false comparison;
+  // an item attribute of such a type only makes the comparison false.
+  void CheckOrderable(std::string_view op, const std::vector<Operand>& operands) {
+    for (const Operand& operand : operands) {
+      auto type = StaticType(operand);
+      if (type && *type != "S" && *type != "N" && *type != "B") {
+        OperandTypeError(op, *type);
+        return;
+      }
+    }
   }
 
   void CheckBetweenBounds(const Operand& lower, const Operand& upper) {

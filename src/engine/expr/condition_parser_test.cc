@@ -46,6 +46,7 @@ TEST(ConditionParserTest, AcceptsTheGrammar) {
       "_a1 = :v",
       "(a) = :v",
       "a = (:v)",
+      "a = :t AND a <> :null",  // = and <> take any type
   };
   for (const char* expr : accepted) {
     EXPECT_EQ(Error(expr), "") << expr;
@@ -160,6 +161,12 @@ TEST(ConditionParserTest, SemanticErrors) {
       {"a BETWEEN :n2 AND :n",
        "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; "
        "lower bound operand: AttributeValue: {N:2}, upper bound operand: AttributeValue: {N:1}"},
+      {"a < :t",
+       "Incorrect operand type for operator or function; operator or function: <, operand type: "
+       "BOOL"},
+      {":null >= a",
+       "Incorrect operand type for operator or function; operator or function: >=, operand "
+       "type: NULL"},
       {"((a = :v))", "The expression has redundant parentheses;"},
       {"((a)) = :v", "The expression has redundant parentheses;"},
       {"a = ((:v))", "The expression has redundant parentheses;"},
