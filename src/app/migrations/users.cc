@@ -4,6 +4,7 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -85,7 +86,8 @@ ddb::Result<std::string> GeneratePassword() {
   return out;
 }
 
-ddb::Result<MigrateUsersResult> MigrateUsers(ddb::Client& client, const EnvLookup& env) {
+ddb::Result<MigrateUsersResult> MigrateUsers(ddb::Client& client, const EnvLookup& env,
+                                             int bcrypt_cost) {
   MigrateUsersResult result;
   Repository<User> users(client);
   for (const UserSeed& seed : DefaultUsers()) {
@@ -112,7 +114,7 @@ ddb::Result<MigrateUsersResult> MigrateUsers(ddb::Client& client, const EnvLooku
     u.email = seed.email;
     u.role = seed.role;
     u.is_active = true;
-    XR_ASSIGN_OR_RETURN(u.password, HashPassword(*password));
+    XR_ASSIGN_OR_RETURN(u.password, HashPassword(*password, std::max(bcrypt_cost, 10)));
     XR_RETURN_IF_ERROR(users.Save(u));
     m.id = u.id;
     m.created = true;

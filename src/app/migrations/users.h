@@ -52,11 +52,13 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string& na
 // getenv.
 std::optional<std::string> ProcessEnv(const std::string& name);
 
-ddb::Result<MigrateUsersResult> MigrateUsers(ddb::Client& client,
-                                             const EnvLookup& env = ProcessEnv);
-
 // bcrypt "$2b$" at `cost` (SPEC: cost >= 10; we use 12) with a random salt (libxcrypt).
 inline constexpr int kBcryptCost = 12;
+
+// `bcrypt_cost` below 10 is raised to 10 (the application's API requires >= 10).
+ddb::Result<MigrateUsersResult> MigrateUsers(ddb::Client& client, const EnvLookup& env = ProcessEnv,
+                                             int bcrypt_cost = kBcryptCost);
+
 ddb::Result<std::string> HashPassword(std::string_view plaintext, int cost = kBcryptCost);
 // True when `hash` is a bcrypt hash of `plaintext` (constant-time compare).
 bool VerifyPassword(std::string_view plaintext, std::string_view hash);
