@@ -4,7 +4,6 @@
 namespace cli {
 
 void AddAppCommands(CLI::App&, Context&, int*) {}
-void AddServeCommand(CLI::App&, Context&, int*) {}
 void AddLambdaCommand(CLI::App&, Context&, int*) {}
 
 }  // namespace cli

@@ -1,0 +1,126 @@
+// Protocol rules of the dispatcher, without sockets: a real engine in a temp directory.
+#include "server/dispatch.h"
+
+#include <gtest/gtest.h>
+
+#include "server/test_support.h"
+
+namespace server {
+namespace {
+
+using testing::kFakeAuthorization;
+
+class DispatchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    engine::Options options;
+    options.data_dir = dir_.path() + "/data";
+    auto engine = engine::Engine::Open(options);
+    ASSERT_TRUE(engine.ok()) << engine.error().ToString();
+    engine_ = std::move(engine).value();
+    dispatcher_.emplace(*engine_);
+  }
+
+  HttpRequest Post(std::string_view target, std::string_view body) {
+    HttpRequest req;
+    req.method = "POST";
+    req.content_type = "application/x-amz-json-1.0";
+    req.target = target;
+    req.authorization = kFakeAuthorization;
+    req.has_date = true;
+    req.body = body;
+    return req;
+  }
+
+  HttpReply Handle(const HttpRequest& req) { return dispatcher_->Handle(req); }
+
+  static void ExpectError(const HttpReply& reply, int status, std::string_view type) {
+    EXPECT_EQ(reply.status, status) << reply.body;
+    EXPECT_NE(reply.body.find("#" + std::string(type) + "\""), std::string::npos) << reply.body;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<engine::Engine> engine_;
+  std::optional<Dispatcher> dispatcher_;
+};
+
+TEST_F(DispatchTest, GetIsAHealthCheck) {
+  HttpRequest req;
+  req.method = "GET";
+  const HttpReply reply = Handle(req);
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.body.rfind("healthy", 0), 0u);
+}
+
+TEST_F(DispatchTest, ListTablesRoundTrip) {
+  const HttpReply reply = Handle(Post("DynamoDB_20120810.ListTables", "{}"));
+  EXPECT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(reply.content_type, "application/x-amz-json-1.0");
+  EXPECT_NE(reply.body.find("TableNames"), std::string::npos) << reply.body;
+}
+
+TEST_F(DispatchTest, Json11IsAcceptedAndEchoed) {
+  HttpRequest req = Post("DynamoDB_20120810.ListTables", "{}");
+  req.content_type = "application/x-amz-json-1.1; charset=utf-8";
+  const HttpReply reply = Handle(req);
+  EXPECT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(reply.content_type, "application/x-amz-json-1.1");
+}
+
+TEST_F(DispatchTest, TargetErrors) {
+  HttpRequest missing = Post("", "{}");
+  missing.target.reset();
+  const HttpReply no_target = Handle(missing);
+  ExpectError(no_target, 400, "UnknownOperationException");
+  EXPECT_NE(no_target.body.find("X-Amz-Target"), std::string::npos);
+
+  ExpectError(Handle(Post("DynamoDB_20120810.Nope", "{}")), 400, "UnknownOperationException");
+  ExpectError(Handle(Post("Other_1.ListTables", "{}")), 400, "UnknownOperationException");
+  const HttpReply unsupported = Handle(Post("DynamoDB_20120810.UpdateItem", "{}"));
+  ExpectError(unsupported, 400, "UnknownOperationException");
+  EXPECT_NE(unsupported.body.find("not supported"), std::string::npos);
+}
+
+TEST_F(DispatchTest, MethodAndContentTypeErrorsAre404LikeDynalite) {
+  HttpRequest put = Post("DynamoDB_20120810.ListTables", "{}");
+  put.method = "PUT";
+  ExpectError(Handle(put), 404, "UnknownOperationException");
+  HttpRequest text = Post("DynamoDB_20120810.ListTables", "{}");
+  text.content_type = "text/plain";
+  ExpectError(Handle(text), 404, "UnknownOperationException");
+}
+
+TEST_F(DispatchTest, AuthenticationIsRequiredButNotVerified) {
+  HttpRequest req = Post("DynamoDB_20120810.ListTables", "{}");
+  req.authorization.reset();
+  const HttpReply reply = Handle(req);
+  ExpectError(reply, 400, "MissingAuthenticationTokenException");
+  EXPECT_NE(reply.body.find("Request is missing Authentication Token"), std::string::npos);
+
+  req.authorization = "AWS4-HMAC-SHA256 Credential=x/20240101/us-east-1/dynamodb/aws4_request";
+  ExpectError(Handle(req), 400, "IncompleteSignatureException");
+}
+
+TEST_F(DispatchTest, MalformedOrEmptyBodyIsSerializationException) {
+  ExpectError(Handle(Post("DynamoDB_20120810.ListTables", "{not json")), 400,
+              "SerializationException");
+  ExpectError(Handle(Post("DynamoDB_20120810.ListTables", "")), 400, "SerializationException");
+}
+
+TEST_F(DispatchTest, EngineErrorsKeepTheirType) {
+  ExpectError(Handle(Post("DynamoDB_20120810.DescribeTable", R"({"TableName":"missing"})")), 400,
+              "ResourceNotFoundException");
+}
+
+TEST(ErrorReply, InternalErrorsBecomeInternalServerError) {
+  const HttpReply io = ErrorReply({ddb::ErrorCode::kIO, "disk on fire"});
+  EXPECT_EQ(io.status, 500);
+  EXPECT_NE(io.body.find("#InternalServerError\""), std::string::npos) << io.body;
+  EXPECT_NE(io.body.find("disk on fire"), std::string::npos) << io.body;
+  const HttpReply v = ErrorReply(ddb::ValidationError("bad"));
+  EXPECT_EQ(v.status, 400);
+  EXPECT_NE(v.body.find("#ValidationException\""), std::string::npos) << v.body;
+}
+
+}  // namespace
+}  // namespace server
