@@ -1,0 +1,101 @@
+// EngineImpl: the RocksDB-backed Engine. Its operations are split over files by concern:
+// engine_impl.cc (open, catalog cache, table states, shared write path), table_ops.cc
+// (Create/Describe/List/Delete/UpdateTable), item_ops.cc (Put/Get/Delete, batches) and
+// read_ops.cc (Scan, Query).
+//
+// Locking: data-plane writes hold ddl_mu_ shared and the striped locks of the keys they
+// change; DDL holds ddl_mu_ exclusive (so an index backfill or a table drop never races a
+// write that still sees the old schema). Readers take no engine lock: they copy the table's
+// metadata pointer and read through RocksDB snapshots/iterators.
+#pragma once
+
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+
+#include "engine/catalog.h"
+#include "engine/concurrency.h"
+#include "engine/engine.h"
+
+namespace engine {
+
+class EngineImpl final : public Engine {
+ public:
+  static ddb::Result<std::unique_ptr<Engine>> Open(const Options& options);
+  ~EngineImpl() override;
+
+  ddb::Result<ddb::CreateTableResponse> CreateTable(const ddb::CreateTableRequest&) override;
+  ddb::Result<ddb::DescribeTableResponse> DescribeTable(const ddb::DescribeTableRequest&) override;
+  ddb::Result<ddb::ListTablesResponse> ListTables(const ddb::ListTablesRequest&) override;
+  ddb::Result<ddb::DeleteTableResponse> DeleteTable(const ddb::DeleteTableRequest&) override;
+  ddb::Result<ddb::UpdateTableResponse> UpdateTable(const ddb::UpdateTableRequest&) override;
+  ddb::Result<ddb::PutItemResponse> PutItem(const ddb::PutItemRequest&) override;
+  ddb::Result<ddb::GetItemResponse> GetItem(const ddb::GetItemRequest&) override;
+  ddb::Result<ddb::DeleteItemResponse> DeleteItem(const ddb::DeleteItemRequest&) override;
+  ddb::Result<ddb::BatchWriteItemResponse> BatchWriteItem(
+      const ddb::BatchWriteItemRequest&) override;
+  ddb::Result<ddb::BatchGetItemResponse> BatchGetItem(const ddb::BatchGetItemRequest&) override;
+  ddb::Result<ddb::ScanResponse> Scan(const ddb::ScanRequest&) override;
+  ddb::Result<ddb::QueryResponse> Query(const ddb::QueryRequest&) override;
+  void SetFaults(const FaultInjection& faults) override { faults_.Set(faults); }
+
+ private:
+  using MetaPtr = std::shared_ptr<const TableMeta>;
+  // What a caller is about to do with a table; decides which states refuse it.
+  enum class Access { kDescribe, kData };
+
+  EngineImpl(const Options& options, std::unique_ptr<rocksdb::DB> db);
+  ddb::Status LoadCatalog();
+
+  // --- catalog and states (engine_impl.cc) ---
+  int64_t NowMs() const;
+  ddb::TableStatus StatusOf(const TableMeta& meta) const;
+  bool IsGone(const TableMeta& meta) const;  // deleted and past the DELETING delay
+  bool IndexCreating(const TableMeta& meta, const IndexMeta& index) const;
+  // The table's metadata, or ResourceNotFoundException (also for states `access` refuses).
+  ddb::Result<MetaPtr> GetTable(std::string_view name, Access access) const;
+  // Drops tables whose DELETING delay has passed (caller holds ddl_mu_ exclusive).
+  ddb::Status PurgeGoneTables();
+  ddb::TableDescription Describe(const TableMeta& meta) const;
+  void ReadStats(uint32_t table_id, uint16_t index_id, int64_t* count, int64_t* bytes) const;
+  ddb::Status PersistMeta(const TableMeta& meta, rocksdb::WriteBatch* batch);
+  void PublishMeta(TableMeta meta);
+
+  // --- shared write path (engine_impl.cc) ---
+  ddb::Status CheckThrottle();
+  ddb::Status Commit(rocksdb::WriteBatch* batch);
+  // Reads the current item at a storage key (caller holds its stripe lock).
+  ddb::Result<std::optional<ddb::Item>> ReadItem(const std::string& key) const;
+  // Adds the writes that replace `old` by `put` (nullptr: delete) at `key`, with index
+  // entries and counters, to batch.
+  void AddItemChange(const TableMeta& meta, const std::string& key,
+                     const std::optional<ddb::Item>& old, const ddb::Item* put,
+                     rocksdb::WriteBatch* batch) const;
+  // Validation of an item to be written: values, key, index keys, size.
+  ddb::Result<std::string> ValidateItemForWrite(const TableMeta& meta, const ddb::Item& item) const;
+
+  // --- table operations (table_ops.cc) ---
+  ddb::Status AddIndex(TableMeta* meta, const ddb::GlobalSecondaryIndex& gsi,
+                       const std::vector<ddb::AttributeDefinition>& definitions);
+  ddb::Status Backfill(const TableMeta& meta, const IndexMeta& index, rocksdb::WriteBatch* last);
+
+  Options options_;
+  std::unique_ptr<rocksdb::DB> db_;
+  rocksdb::WriteOptions write_options_;
+
+  mutable std::shared_mutex ddl_mu_;
+  mutable std::shared_mutex catalog_mu_;  // guards tables_ and next_table_id_
+  std::map<std::string, MetaPtr, std::less<>> tables_;
+  uint32_t next_table_id_ = 1;
+
+  StripedLocks key_locks_;
+  FaultInjector faults_;
+};
+
+}  // namespace engine

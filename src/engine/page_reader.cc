@@ -1,0 +1,159 @@
+#include "engine/page_reader.h"
+
+#include "engine/item_codec.h"
+#include "engine/item_keys.h"
+
+namespace engine {
+namespace {
+
+ddb::Status CheckSelect(const std::optional<ddb::Select>& select, const IndexMeta* index,
+                        bool has_projection) {
+  if (!select) return ddb::OkStatus();
+  switch (*select) {
+    case ddb::Select::COUNT:
+      if (has_projection) {
+        return ddb::ValidationError(
+            "Cannot specify the ProjectionExpression when choosing to get only the Count");
+      }
+      break;
+    case ddb::Select::SPECIFIC_ATTRIBUTES:
+      if (!has_projection) {
+        return ddb::ValidationError(
+            "One or more parameter values were invalid: Select type SPECIFIC_ATTRIBUTES requires "
+            "a ProjectionExpression");
+      }
+      break;
+    case ddb::Select::ALL_ATTRIBUTES:
+      if (has_projection) {
+        return ddb::ValidationError(
+            "Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES");
+      }
+      if (index != nullptr && index->projection.projection_type != ddb::ProjectionType::ALL) {
+        return ddb::ValidationError(
+            "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not "
+            "supported for global secondary index " +
+            index->name + " because its projection type is not ALL");
+      }
+      break;
+    case ddb::Select::ALL_PROJECTED_ATTRIBUTES:
+      if (index == nullptr) {
+        return ddb::ValidationError(
+            "One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES is "
+            "not supported for a table; use it with an IndexName");
+      }
+      if (has_projection) {
+        return ddb::ValidationError(
+            "Cannot specify the ProjectionExpression when choosing to get "
+            "ALL_PROJECTED_ATTRIBUTES");
+      }
+      break;
+  }
+  return ddb::OkStatus();
+}
+
+// LastEvaluatedKey: the table key, plus the index key for an index read.
+ddb::Key KeyOf(const TableMeta& meta, const IndexMeta* index, const ddb::Item& item) {
+  ddb::Key key;
+  CopyKeyAttributes(meta.key, item, &key);
+  if (index != nullptr) CopyKeyAttributes(index->key, item, &key);
+  return key;
+}
+
+}  // namespace
+
+ddb::Error ConstraintError(std::string_view value, std::string_view field,
+                           std::string_view constraint) {
+  return ddb::ValidationError("1 validation error detected: Value '" + std::string(value) +
+                              "' at '" + std::string(field) +
+                              "' failed to satisfy constraint: " + std::string(constraint));
+}
+
+ddb::Result<const IndexMeta*> ResolveIndex(const TableMeta& meta,
+                                           const std::optional<std::string>& index_name,
+                                           bool consistent_read, bool index_creating) {
+  if (!index_name) return static_cast<const IndexMeta*>(nullptr);
+  const IndexMeta* index = meta.FindIndex(*index_name);
+  if (index == nullptr) {
+    return ddb::ValidationError("The table does not have the specified index: " + *index_name);
+  }
+  if (consistent_read) {
+    return ddb::ValidationError("Consistent reads are not supported on global secondary indexes");
+  }
+  if (index_creating) {
+    return ddb::ValidationError("Cannot read from backfilling global secondary index: " +
+                                *index_name);
+  }
+  return index;
+}
+
+// Parses filter and projection; `usage` already holds what a key condition used.
+ddb::Result<ReadExpressions> ParseReadExpressions(const std::optional<std::string>& filter,
+                                                  const std::optional<std::string>& projection,
+                                                  const std::optional<ddb::Select>& select,
+                                                  const IndexMeta* index,
+                                                  const ddb::ExpressionAttributeNames& names,
+                                                  const ddb::ExpressionAttributeValues& values,
+                                                  expr::Usage* usage) {
+  ReadExpressions out;
+  XR_RETURN_IF_ERROR(CheckSelect(select, index, projection.has_value()));
+  out.count_only = select == ddb::Select::COUNT;
+  if (filter) {
+    XR_ASSIGN_OR_RETURN(out.filter, expr::ParseCondition(*filter, names, values, usage));
+  }
+  if (projection) {
+    XR_ASSIGN_OR_RETURN(out.projection, expr::ParseProjection(*projection, names, usage));
+  }
+  XR_RETURN_IF_ERROR(expr::CheckAllUsed(*usage, names, values));
+  return out;
+}
+
+ddb::Result<ddb::ScanResponse> ReadPage(rocksdb::DB* db, const PagePlan& plan) {
+  ddb::ScanResponse response;
+  if (!plan.upper.empty() && plan.lower >= plan.upper) return response;
+  rocksdb::ReadOptions read_options;
+  const rocksdb::Slice lower(plan.lower), upper(plan.upper);
+  read_options.iterate_lower_bound = &lower;
+  if (!plan.upper.empty()) read_options.iterate_upper_bound = &upper;
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(read_options));
+  if (plan.forward) {
+    it->Seek(lower);
+  } else {
+    it->SeekToLast();
+  }
+  size_t bytes = 0;
+  std::optional<ddb::Item> last;
+  bool stopped = false;
+  for (; it->Valid(); plan.forward ? it->Next() : it->Prev()) {
+    if (plan.limit && response.scanned_count >= *plan.limit) {
+      stopped = true;
+      break;
+    }
+    XR_ASSIGN_OR_RETURN(
+        auto item, itemcodec::DecodeItem(std::string_view(it->value().data(), it->value().size())));
+    // DynamoDB stops a page before the item that would take it past 1 MB.
+    const size_t size = ddb::ItemSize(item);
+    if (response.scanned_count > 0 && bytes + size > ddb::kMaxPageBytes) {
+      stopped = true;
+      break;
+    }
+    bytes += size;
+    ++response.scanned_count;
+    const bool match = !plan.filter || plan.filter->Evaluate(item);
+    if (match) {
+      ++response.count;
+      if (!plan.count_only) {
+        response.items.push_back(plan.projection ? plan.projection->Apply(item) : item);
+      }
+    }
+    last = std::move(item);
+  }
+  if (!it->status().ok()) {
+    return ddb::Error(ddb::ErrorCode::kIO, "read failed: " + it->status().ToString());
+  }
+  // Like DynamoDB, a page cut by Limit names its last key even when nothing follows.
+  if (plan.limit && !stopped && response.scanned_count >= *plan.limit) stopped = true;
+  if (stopped && last) response.last_evaluated_key = KeyOf(*plan.meta, plan.index, *last);
+  return response;
+}
+
+}  // namespace engine

@@ -1,0 +1,55 @@
+// PageReader: what Scan and Query share — one page read over a key range with DynamoDB's
+// Limit, 1 MB and FilterExpression rules, and parsing of the read expressions.
+#pragma once
+
+#include <rocksdb/db.h>
+
+#include <optional>
+#include <string>
+
+#include "engine/catalog.h"
+#include "engine/expr/expressions.h"
+
+namespace engine {
+
+// One page of a Scan or Query: the key range [lower, upper), a direction, and what to do with
+// each item read.
+struct PagePlan {
+  const TableMeta* meta = nullptr;
+  const IndexMeta* index = nullptr;  // nullptr: the table itself
+  std::string lower, upper;
+  bool forward = true;
+  std::optional<int32_t> limit;
+  std::optional<expr::Condition> filter;
+  std::optional<expr::ProjectionList> projection;
+  bool count_only = false;
+};
+
+// The parsed expressions and select mode of a Scan or Query request.
+struct ReadExpressions {
+  std::optional<expr::Condition> filter;
+  std::optional<expr::ProjectionList> projection;
+  bool count_only = false;
+};
+
+ddb::Error ConstraintError(std::string_view value, std::string_view field,
+                           std::string_view constraint);
+
+// The index a read names (nullptr for the table), or DynamoDB's error for it.
+ddb::Result<const IndexMeta*> ResolveIndex(const TableMeta& meta,
+                                           const std::optional<std::string>& index_name,
+                                           bool consistent_read, bool index_creating);
+
+// Parses filter and projection and checks Select; `usage` already holds what a key
+// condition used, and every supplied name/value must be used by the end.
+ddb::Result<ReadExpressions> ParseReadExpressions(const std::optional<std::string>& filter,
+                                                  const std::optional<std::string>& projection,
+                                                  const std::optional<ddb::Select>& select,
+                                                  const IndexMeta* index,
+                                                  const ddb::ExpressionAttributeNames& names,
+                                                  const ddb::ExpressionAttributeValues& values,
+                                                  expr::Usage* usage);
+
+ddb::Result<ddb::ScanResponse> ReadPage(rocksdb::DB* db, const PagePlan& plan);
+
+}  // namespace engine
