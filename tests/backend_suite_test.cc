@@ -80,7 +80,9 @@ TEST_P(BackendSuite, BatchWriteAndBatchGetAll) {
   ddb::BatchWriter writer(client(), options);
   for (int i = 0; i < 130; ++i) {
     ASSERT_TRUE(writer.Put(name, NumberedItem(i)).ok());
-    if (i % 10 == 0) ASSERT_TRUE(writer.Put(name, NumberedItem(i)).ok());  // duplicate
+    if (i % 10 == 0) {
+      ASSERT_TRUE(writer.Put(name, NumberedItem(i)).ok());  // a duplicate, dropped
+    }
   }
   const ddb::Status flushed = writer.Flush();
   ASSERT_TRUE(flushed.ok()) << flushed.error().ToString();
@@ -203,6 +205,17 @@ TEST_P(BackendSuite, MissingIndexIsAdded) {
                   .ok());
 
   auto added = manager.EnsureTable(users);
+  if (GetParam() == BackendKind::kDynalite) {
+    // dynalite cannot add an index to an existing table (it rejects an on-demand index
+    // without throughput, and ignores a provisioned one): the manager must say which index of
+    // which table it could not add instead of reporting an index that does not exist.
+    ASSERT_FALSE(added.ok());
+    EXPECT_NE(added.error().message.find("index 'byEmail'"), std::string::npos)
+        << added.error().message;
+    EXPECT_NE(added.error().message.find("table '" + users.name + "'"), std::string::npos)
+        << added.error().message;
+    GTEST_SKIP() << "dynalite cannot add an index to an existing table (checked: clear error)";
+  }
   ASSERT_TRUE(added.ok()) << added.error().ToString();
   EXPECT_EQ(added->outcome, app::EnsureOutcome::kIndexesAdded);
   EXPECT_EQ(added->indexes_added, std::vector<std::string>{"byEmail"});

@@ -136,6 +136,18 @@ ddb::Result<std::vector<std::string>> DynamoDBManager::AddMissingIndexes(
       return e;
     }
     XR_RETURN_IF_ERROR(client_.WaitUntilTableActive(schema.name, options_.waiter));
+    // Some compatible servers (dynalite) accept the update and ignore the new index: check.
+    XR_ASSIGN_OR_RETURN(auto after, client_.DescribeTable(schema.name));
+    const bool created =
+        std::any_of(after.global_secondary_indexes.begin(), after.global_secondary_indexes.end(),
+                    [&](const auto& g) { return g.index_name == index.name; });
+    if (!created) {
+      return Error(ErrorCode::kUnknown,
+                   "the store accepted UpdateTable but table " + Quoted(schema.name) +
+                       " still has no index " + Quoted(index.name) +
+                       ": it does not support adding indexes to existing tables (dynalite does "
+                       "not); recreate the table to get the index");
+    }
     added.push_back(index.name);
   }
   return added;
