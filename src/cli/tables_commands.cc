@@ -11,7 +11,7 @@
 #include "app/schema.h"
 #include "cli/context.h"
 #include "cli/report.h"
-#include "cli/table_json.h"
+#include "ddb/json.h"
 
 namespace cli {
 namespace {
@@ -173,7 +173,7 @@ int RunDescribe(Context& ctx, const TablesFlags& flags) {
   }
   const ddb::TableDescription& t = *desc;
   if (ctx.options.json) {
-    std::printf("%s\n", DescribeTableJson(t).c_str());
+    std::printf("%s\n", ddb::json::Encode(ddb::DescribeTableResponse{t}).c_str());
     return kExitOk;
   }
   std::printf("table:         %s\n", t.table_name.c_str());
