@@ -3,7 +3,6 @@
 
 namespace cli {
 
-void AddAppCommands(CLI::App&, Context&, int*) {}
 void AddLambdaCommand(CLI::App&, Context&, int*) {}
 
 }  // namespace cli
