@@ -67,7 +67,11 @@ int RunServe(const GlobalOptions& global, const ServeFlags& flags) {
   options.port = static_cast<uint16_t>(flags.port);
   options.threads = flags.threads;
   auto server = server::Server::Start(**engine, options);
-  if (!server.ok()) return ReportError("starting the server", server.error());
+  if (!server.ok()) {
+    // Not ReportError: its hints speak of remote endpoints; this message carries its own.
+    std::fprintf(stderr, "error: starting the server: %s\n", server.error().message.c_str());
+    return kExitFailure;
+  }
   // Tests and scripts read the chosen port from this line (with --port 0).
   std::printf("listening on %s\n", (*server)->url().c_str());
   std::fflush(stdout);
