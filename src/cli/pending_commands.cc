@@ -3,6 +3,4 @@
 
 namespace cli {
 
-void AddLambdaCommand(CLI::App&, Context&, int*) {}
-
 }  // namespace cli
