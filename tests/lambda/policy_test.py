@@ -30,7 +30,7 @@ FUNCTION_DYNAMODB_ACTIONS = {
 LOG_ACTIONS = {"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"}
 DEVELOPER_DYNAMODB_ACTIONS = FUNCTION_DYNAMODB_ACTIONS | {
     "dynamodb:CreateTable", "dynamodb:UpdateTable", "dynamodb:DeleteTable", "dynamodb:ListTables",
-    "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:BatchGetItem"}
+    "dynamodb:GetItem", "dynamodb:PutItem"}
 
 
 def load(name):
