@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "server/test_support.h"
@@ -124,6 +125,22 @@ TEST_F(HttpTest, HugeBodyIs413) {
   const RawResponse res = conn.Send(DynamoRequest("DynamoDB_20120810.PutItem", huge));
   ExpectErrorType(res, 413, "SerializationException");
   EXPECT_FALSE(res.keep_alive());
+}
+
+TEST_F(HttpTest, HugeChunkedBodyIs413) {
+  // No Content-Length: the limit is enforced while the chunks arrive.
+  RawConnection conn(served_.port());
+  RawRequest req = DynamoRequest("DynamoDB_20120810.PutItem", "");
+  req.erase(http::field::content_length);
+  req.chunked(true);
+  std::ostringstream head;
+  head << req.base();
+  const size_t size = 17 * 1024 * 1024;
+  std::ostringstream chunk_size;
+  chunk_size << std::hex << size << "\r\n";
+  const std::string wire = head.str() + chunk_size.str() + std::string(size, ' ') + "\r\n0\r\n\r\n";
+  boost::asio::write(conn.socket(), boost::asio::buffer(wire));
+  ExpectErrorType(conn.Read(), 413, "SerializationException");
 }
 
 TEST_F(HttpTest, HugeBodyWithExpectContinueIsRefusedBeforeTheBody) {
