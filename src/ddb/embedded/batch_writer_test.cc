@@ -150,6 +150,22 @@ TEST_F(BatchWriterTest, AttemptLimitGivesAClearError) {
   EXPECT_EQ(writer.stats().requests_sent, 3);
 }
 
+TEST_F(BatchWriterTest, PersistentThrottlingGivesTheLastErrorAfterTheLimit) {
+  store_.engine->SetFaults({.unprocessed_fraction = 0, .throttle_every = 1, .seed = 1});
+  BatchWriterOptions options = FastOptions();
+  options.max_attempts = 4;
+  BatchWriter writer(client(), options);
+  ASSERT_TRUE(writer.Put(kTable, MakeItem("a", 1)).ok());
+  const Status flushed = writer.Flush();
+  ASSERT_FALSE(flushed.ok());
+  EXPECT_EQ(flushed.error().code, ErrorCode::kProvisionedThroughputExceeded);
+  EXPECT_NE(flushed.error().message.find("1 of 1 items remain unwritten after 4 attempts"),
+            std::string::npos)
+      << flushed.error().message;
+  EXPECT_EQ(writer.stats().throttled, 4);
+  EXPECT_EQ(writer.stats().items_written, 0);
+}
+
 TEST_F(BatchWriterTest, NonRetryableErrorIsReturnedWithItsType) {
   BatchWriter writer(client(), FastOptions());
   // A put without the key attribute: the store rejects the whole request.

@@ -119,7 +119,8 @@ TEST_F(PaginatorTest, PageCallbackErrorStopsAndIsReturned) {
   EXPECT_EQ(pages, 1);
 }
 
-TEST(ClientTest, BatchGetAllChunksAndSkipsMissingKeys) {
+// Every second call is throttled: BatchGetAll resends until it has every chunk.
+TEST(ClientTest, BatchGetAllChunksRetriesAndSkipsMissingKeys) {
   EmbeddedStore store;
   ASSERT_NE(store.client, nullptr);
   Client& client = *store.client;
@@ -131,6 +132,7 @@ TEST(ClientTest, BatchGetAllChunksAndSkipsMissingKeys) {
   }
   ASSERT_TRUE(writer.Flush().ok());
 
+  store.engine->SetFaults({.unprocessed_fraction = 0, .throttle_every = 2, .seed = 1});
   std::vector<Key> keys;
   for (int i = 0; i < 260; ++i)
     keys.push_back(Key{{"id", AttributeValue::S("k" + std::to_string(i))}});
