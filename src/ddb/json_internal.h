@@ -3,33 +3,7 @@
 // Not part of the public surface; include ddb/json.h instead.
 #pragma once
 
-// RapidJSON 1.1's internal stack computes `nullptr + n` before its first allocation, which
-// UBSan's pointer-overflow check reports (harmless on every supported compiler, but fatal
-// with -fno-sanitize-recover). Exempt only RapidJSON's own functions from that one check.
-// The standard headers RapidJSON uses come first, so the pragma below reaches only RapidJSON.
-#include <cassert>
-#include <cinttypes>
-#include <climits>
-#include <cstdint>
-#include <cstdlib>
-#include <cstring>
-#include <iterator>
-#include <limits>
-#include <new>
-#include <stdexcept>
-#include <string>
-#include <type_traits>
-#include <utility>
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((no_sanitize("pointer-overflow"))), apply_to = function)
-#endif
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-#if defined(__clang__)
-#pragma clang attribute pop
-#endif
+#include "ddb/rapidjson.h"
 
 #include <optional>
 #include <string>

@@ -1,8 +1,7 @@
 #include "lambda/etl_handler.h"
 
 #include <fmt/format.h>
-#include <rapidjson/error/en.h>
-#include <rapidjson/reader.h>
+#include "ddb/rapidjson.h"
 
 #include <algorithm>
 #include <atomic>

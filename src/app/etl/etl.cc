@@ -1,7 +1,6 @@
 #include "app/etl/etl.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
+#include "ddb/rapidjson.h"
 
 #include <chrono>
 

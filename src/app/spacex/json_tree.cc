@@ -1,8 +1,6 @@
 #include "app/spacex/json_tree.h"
 
-#include <rapidjson/error/en.h>
-#include <rapidjson/memorystream.h>
-#include <rapidjson/reader.h>
+#include "ddb/rapidjson.h"
 
 #include <string>
 
