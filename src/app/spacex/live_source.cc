@@ -5,6 +5,7 @@
 #include <string>
 #include <thread>
 
+#include "ddb/ca_bundle.h"
 #include "app/spacex/source.h"
 
 namespace app::spacex {
@@ -50,6 +51,7 @@ Attempt GetOnce(const std::string& url, const LiveSourceOptions& opt) {
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
   curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
   curl_easy_setopt(c, CURLOPT_USERAGENT, "xrouting/0.1");
+  if (const char* ca = ddb::CaBundleFromEnv()) curl_easy_setopt(c, CURLOPT_CAINFO, ca);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, AppendBody);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &a.body);
   a.curl = curl_easy_perform(c);

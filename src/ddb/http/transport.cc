@@ -1,3 +1,4 @@
+#include "ddb/ca_bundle.h"
 #include "ddb/http/transport.h"
 
 #include <curl/curl.h>
@@ -210,6 +211,7 @@ Result<std::string> Transport::Post(std::string_view operation, std::string_view
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.request_timeout.count()));
   curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(curl, CURLOPT_TCP_NODELAY, 1L);
+  if (const char* ca = ddb::CaBundleFromEnv()) curl_easy_setopt(curl, CURLOPT_CAINFO, ca);
 
   CURLcode rc = curl_easy_perform(curl);
   long status = 0;
