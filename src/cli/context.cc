@@ -67,11 +67,11 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& options) {
                  "--data-dir, no AWS account needed), 'aws' (Amazon DynamoDB; credentials and "
                  "region from the AWS chain, --region/--profile), or an endpoint URL such as "
                  "http://127.0.0.1:8000 (DynamoDB Local, dynalite, `xrouting serve`)")
-      ->envname("XR_DB")
+      ->envname("XROUTING_DB")
       ->capture_default_str();
   app.add_option("--data-dir", options.data_dir,
                  "Data directory of the embedded store (created if missing)")
-      ->envname("XR_DATA_DIR")
+      ->envname("XROUTING_DATA_DIR")
       ->capture_default_str();
   app.add_option("--region", options.region,
                  "AWS region for --db aws/URL (default: AWS_REGION, the profile, us-east-1)");
@@ -79,6 +79,7 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& options) {
   app.add_option("--source", options.source,
                  "SpaceX data to read: 'snapshot' (bundled, default), a directory with the six "
                  "JSON files, 'live' (https://api.spacexdata.com/v4) or a base URL")
+      ->envname("XROUTING_SOURCE")
       ->capture_default_str();
   app.add_flag("--json", options.json, "Machine-readable output (JSON)");
   app.add_flag("-q,--quiet", options.quiet, "No progress messages on stderr");
