@@ -154,6 +154,26 @@ Number Number::FromInt(int64_t v) {
   return Number(negative, c, static_cast<int32_t>(exponent));
 }
 
+Result<Number> Number::FromParts(bool negative, Coefficient c, int32_t exponent) {
+  if (c == 0) return Number();
+  // Fast path for the common already-normalized coefficient of at most 19 digits: 64-bit
+  // arithmetic instead of 128-bit division (this runs for every number a Scan decodes).
+  if (c <= std::numeric_limits<uint64_t>::max()) {
+    const auto small = static_cast<uint64_t>(c);
+    if (small % 10 != 0) {
+      int digits = 1;
+      for (uint64_t p = 10; digits < 20 && small >= p; p *= 10) ++digits;
+      const int64_t adjusted = int64_t{exponent} + digits - 1;
+      if (adjusted > kMaxExponent) return Overflow();
+      if (adjusted < kMinExponent) return Underflow();
+      return Number(negative, c, exponent);
+    }
+  }
+  int64_t e = exponent;
+  XR_RETURN_IF_ERROR(Normalize(c, e));
+  return Number(negative, c, static_cast<int32_t>(e));
+}
+
 int Number::digits() const { return CountDigits(coefficient_); }
 
 std::string Number::ToString() const {

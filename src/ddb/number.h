@@ -31,6 +31,9 @@ class Number {
   // Errors are ValidationException with DynamoDB's wording where it has one.
   static Result<Number> Parse(std::string_view text);
   static Number FromInt(int64_t v);
+  // Builds (-1)^negative * c * 10^exponent, normalized and range-checked like Parse, without
+  // going through text: for codecs that store the parts (e.g. the engine's item codec).
+  static Result<Number> FromParts(bool negative, Coefficient c, int32_t exponent);
 
   // Canonical text as DynamoDB returns it: plain decimal notation, no exponent, no
   // trailing fractional zeros, no '+', "-" only for negative non-zero values.

@@ -1,6 +1,8 @@
 #include "engine/engine_impl.h"
 
+#include <rocksdb/filter_policy.h>
 #include <rocksdb/merge_operator.h>
+#include <rocksdb/table.h>
 
 #include <chrono>
 #include <filesystem>
@@ -66,6 +68,14 @@ ddb::Result<std::unique_ptr<Engine>> EngineImpl::Open(const Options& options) {
   // Counter keys take a merge operand per write; collapsing long runs in the memtable keeps
   // DescribeTable (which reads them) cheap between compactions.
   db_options.max_successive_merges = 64;
+  // Every item write first looks up the item it replaces (counters, index entries), and
+  // most writes are inserts: bloom filters (in SST files and the memtable) answer "not there"
+  // without searching the skiplist or reading data blocks.
+  rocksdb::BlockBasedTableOptions table_options;
+  table_options.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table_options));
+  db_options.memtable_prefix_bloom_size_ratio = 0.02;
+  db_options.memtable_whole_key_filtering = true;
   rocksdb::DB* raw = nullptr;
   const rocksdb::Status s = rocksdb::DB::Open(db_options, options.data_dir, &raw);
   if (!s.ok()) {
@@ -256,58 +266,105 @@ ddb::Status EngineImpl::Commit(rocksdb::WriteBatch* batch) {
   return ddb::OkStatus();
 }
 
-ddb::Result<std::optional<ddb::Item>> EngineImpl::ReadItem(const std::string& key) const {
-  rocksdb::PinnableSlice value;
-  const auto s = db_->Get(rocksdb::ReadOptions(), db_->DefaultColumnFamily(), key, &value);
-  if (s.IsNotFound()) return std::optional<ddb::Item>();
-  if (!s.ok()) return IoError("read failed", s);
-  XR_ASSIGN_OR_RETURN(auto item, itemcodec::DecodeItem(View(value)));
-  return std::optional<ddb::Item>(std::move(item));
+void EngineImpl::StatsDeltas::Add(uint32_t table_id, uint16_t index_id, int64_t count,
+                                  int64_t bytes) {
+  if (count == 0 && bytes == 0) return;
+  for (auto& d : deltas_) {
+    if (d.table_id == table_id && d.index_id == index_id) {
+      d.count += count;
+      d.bytes += bytes;
+      return;
+    }
+  }
+  deltas_.push_back({table_id, index_id, count, bytes});
 }
 
-void EngineImpl::AddItemChange(const TableMeta& meta, const std::string& key,
-                               const std::optional<ddb::Item>& old, const ddb::Item* put,
-                               rocksdb::WriteBatch* batch) const {
+void EngineImpl::StatsDeltas::AddTo(rocksdb::WriteBatch* batch) const {
+  for (const auto& d : deltas_) {
+    if (d.count == 0 && d.bytes == 0) continue;
+    batch->Merge(layout::StatsKey(d.table_id, d.index_id), layout::EncodeStats(d.count, d.bytes));
+  }
+}
+
+ddb::Result<EngineImpl::OldItem> EngineImpl::ToOldItem(const rocksdb::Slice* value, bool decode) {
+  OldItem old;
+  if (value == nullptr) return old;
+  old.exists = true;
+  XR_ASSIGN_OR_RETURN(old.size, itemcodec::EncodedItemSize(View(*value)));
+  if (decode) {
+    old.item.emplace();
+    XR_RETURN_IF_ERROR(itemcodec::DecodeItem(View(*value), &*old.item));
+  }
+  return old;
+}
+
+ddb::Result<EngineImpl::OldItem> EngineImpl::ReadOld(const std::string& key, bool decode) const {
+  rocksdb::PinnableSlice value;
+  const auto s = db_->Get(rocksdb::ReadOptions(), db_->DefaultColumnFamily(), key, &value);
+  if (s.IsNotFound()) return OldItem();
+  if (!s.ok()) return IoError("read failed", s);
+  return ToOldItem(&value, decode);
+}
+
+ddb::Result<std::optional<ddb::Item>> EngineImpl::ReadItem(const std::string& key) const {
+  XR_ASSIGN_OR_RETURN(auto old, ReadOld(key, true));
+  return std::move(old.item);
+}
+
+void EngineImpl::AddItemChange(const TableMeta& meta, const std::string& key, const OldItem& old,
+                               const ddb::Item* put, size_t put_size, StatsDeltas* stats,
+                               std::string* scratch, rocksdb::WriteBatch* batch) const {
   if (put != nullptr) {
-    batch->Put(key, itemcodec::EncodeItem(*put));
-  } else if (old) {
+    scratch->clear();
+    itemcodec::EncodeItem(*put, put_size, scratch);
+    batch->Put(key, *scratch);
+  } else if (old.exists) {
     batch->Delete(key);
   }
-  const int64_t old_size = old ? static_cast<int64_t>(ddb::ItemSize(*old)) : 0;
-  const int64_t new_size = put ? static_cast<int64_t>(ddb::ItemSize(*put)) : 0;
-  const int64_t count_delta = (put ? 1 : 0) - (old ? 1 : 0);
-  if (count_delta != 0 || old_size != new_size) {
-    batch->Merge(layout::StatsKey(meta.id, layout::kPrimaryIndex),
-                 layout::EncodeStats(count_delta, new_size - old_size));
-  }
+  const int64_t old_size = old.exists ? static_cast<int64_t>(old.size) : 0;
+  const int64_t new_size = put ? static_cast<int64_t>(put_size) : 0;
+  stats->Add(meta.id, layout::kPrimaryIndex, (put ? 1 : 0) - (old.exists ? 1 : 0),
+             new_size - old_size);
   for (const auto& index : meta.indexes) {
-    const auto old_entry = old ? IndexEntryKey(meta, index, *old) : std::nullopt;
+    const ddb::Item* old_item = old.exists ? &*old.item : nullptr;
+    const auto old_entry = old_item ? IndexEntryKey(meta, index, *old_item) : std::nullopt;
     const auto new_entry = put ? IndexEntryKey(meta, index, *put) : std::nullopt;
     if (!old_entry && !new_entry) continue;
+    // An ALL projection is the item itself: no copy, and its size is already known.
+    const bool all = index.projection.projection_type == ddb::ProjectionType::ALL;
     int64_t count = 0, bytes = 0;
     if (old_entry) {
       if (old_entry != new_entry) batch->Delete(*old_entry);
       --count;
-      bytes -= static_cast<int64_t>(ddb::ItemSize(ProjectToIndex(meta, index, *old)));
+      bytes -= static_cast<int64_t>(all ? old.size
+                                        : ddb::ItemSize(ProjectToIndex(meta, index, *old_item)));
     }
     if (new_entry) {
-      const ddb::Item projected = ProjectToIndex(meta, index, *put);
-      batch->Put(*new_entry, itemcodec::EncodeItem(projected));
+      scratch->clear();
+      size_t projected_size = put_size;
+      if (all) {
+        itemcodec::EncodeItem(*put, put_size, scratch);
+      } else {
+        const ddb::Item projected = ProjectToIndex(meta, index, *put);
+        projected_size = ddb::ItemSize(projected);
+        itemcodec::EncodeItem(projected, projected_size, scratch);
+      }
+      batch->Put(*new_entry, *scratch);
       ++count;
-      bytes += static_cast<int64_t>(ddb::ItemSize(projected));
+      bytes += static_cast<int64_t>(projected_size);
     }
-    if (count != 0 || bytes != 0) {
-      batch->Merge(layout::StatsKey(meta.id, index.id), layout::EncodeStats(count, bytes));
-    }
+    stats->Add(meta.id, index.id, count, bytes);
   }
 }
 
 ddb::Result<std::string> EngineImpl::ValidateItemForWrite(const TableMeta& meta,
-                                                          const ddb::Item& item) const {
+                                                          const ddb::Item& item,
+                                                          size_t* item_size) const {
   XR_ASSIGN_OR_RETURN(auto key, TableItemKey(meta, item, KeyUse::kItem));
   XR_RETURN_IF_ERROR(ValidateItemValues(item));
   XR_RETURN_IF_ERROR(ValidateIndexKeys(meta, item));
-  if (ddb::ItemSize(item) > ddb::kMaxItemSize) {
+  *item_size = ddb::ItemSize(item);
+  if (*item_size > ddb::kMaxItemSize) {
     return ddb::ValidationError("Item size has exceeded the maximum allowed size");
   }
   return key;

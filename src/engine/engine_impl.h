@@ -18,6 +18,7 @@
 #include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/catalog.h"
 #include "engine/concurrency.h"
@@ -70,15 +71,44 @@ class EngineImpl final : public Engine {
   // --- shared write path (engine_impl.cc) ---
   ddb::Status CheckThrottle();
   ddb::Status Commit(rocksdb::WriteBatch* batch);
+  // What a write replaces at a storage key: whether an item is there, its stored size, and
+  // the item itself when `decode` was asked (conditions, ALL_OLD, index maintenance).
+  struct OldItem {
+    bool exists = false;
+    size_t size = 0;
+    std::optional<ddb::Item> item;
+  };
+  // Counter deltas of one write call, merged once per (table, index) at the end rather than
+  // once per item: fewer merge operands to write and to collapse later.
+  class StatsDeltas {
+   public:
+    void Add(uint32_t table_id, uint16_t index_id, int64_t count, int64_t bytes);
+    void AddTo(rocksdb::WriteBatch* batch) const;
+
+   private:
+    struct Delta {
+      uint32_t table_id;
+      uint16_t index_id;
+      int64_t count, bytes;
+    };
+    std::vector<Delta> deltas_;
+  };
+  // Builds an OldItem from a stored value (nullptr: no item).
+  static ddb::Result<OldItem> ToOldItem(const rocksdb::Slice* value, bool decode);
   // Reads the current item at a storage key (caller holds its stripe lock).
+  ddb::Result<OldItem> ReadOld(const std::string& key, bool decode) const;
   ddb::Result<std::optional<ddb::Item>> ReadItem(const std::string& key) const;
-  // Adds the writes that replace `old` by `put` (nullptr: delete) at `key`, with index
-  // entries and counters, to batch.
-  void AddItemChange(const TableMeta& meta, const std::string& key,
-                     const std::optional<ddb::Item>& old, const ddb::Item* put,
-                     rocksdb::WriteBatch* batch) const;
-  // Validation of an item to be written: values, key, index keys, size.
-  ddb::Result<std::string> ValidateItemForWrite(const TableMeta& meta, const ddb::Item& item) const;
+  // Adds the writes that replace `old` by `put` (nullptr: delete; put_size is its
+  // ddb::ItemSize) at `key`, with index entries, to batch and the counter changes to stats.
+  // `old.item` must be set when the table has indexes. `scratch` is an encoding buffer the
+  // caller may reuse across items.
+  void AddItemChange(const TableMeta& meta, const std::string& key, const OldItem& old,
+                     const ddb::Item* put, size_t put_size, StatsDeltas* stats,
+                     std::string* scratch, rocksdb::WriteBatch* batch) const;
+  // Validation of an item to be written: values, key, index keys, size (returned in
+  // *item_size); the result is the item's storage key.
+  ddb::Result<std::string> ValidateItemForWrite(const TableMeta& meta, const ddb::Item& item,
+                                                size_t* item_size) const;
 
   // --- table operations (table_ops.cc) ---
   ddb::Status AddIndex(TableMeta* meta, const ddb::GlobalSecondaryIndex& gsi,

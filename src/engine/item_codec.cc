@@ -1,29 +1,26 @@
 #include "engine/item_codec.h"
 
-#include <algorithm>
+#include <cstdint>
+#include <tuple>
+#include <utility>
 
 namespace engine::itemcodec {
 namespace {
 
-constexpr uint8_t kFormatVersion = 1;
+constexpr uint8_t kFormatVersion = 2;
 // Deeper nesting than DynamoDB's 32 levels means corrupt data, not a real item.
 constexpr int kMaxDepth = 64;
+constexpr int kMaxCoefficientBytes = 16;
 
 void PutNumber(const ddb::Number& n, std::string* out) {
-  std::string text;
-  if (n.is_negative()) text.push_back('-');
-  std::string digits;
-  for (auto c = n.coefficient(); c != 0; c /= 10) {
-    digits.push_back(static_cast<char>('0' + static_cast<int>(c % 10)));
-  }
-  if (digits.empty()) digits = "0";
-  std::reverse(digits.begin(), digits.end());
-  text += digits;
-  if (n.exponent() != 0) {
-    text.push_back('E');
-    text += std::to_string(n.exponent());
-  }
-  PutLengthPrefixed(text, out);
+  ddb::Number::Coefficient c = n.coefficient();
+  char bytes[kMaxCoefficientBytes];
+  int len = 0;
+  for (; c != 0; c >>= 8) bytes[len++] = static_cast<char>(static_cast<uint8_t>(c));
+  out->push_back(static_cast<char>((n.is_negative() ? 1 : 0) | (len << 1)));
+  const int64_t e = n.exponent();
+  PutVarint(static_cast<uint64_t>((e << 1) ^ (e >> 63)), out);  // zigzag
+  out->append(bytes, static_cast<size_t>(len));
 }
 
 void PutValue(const ddb::AttributeValue& v, std::string* out);
@@ -81,69 +78,68 @@ ddb::Error Corrupt() {
           "may be damaged"};
 }
 
+// Builds values straight into their final place (each value is a prvalue moved once into its
+// map node or list slot). Malformed input sets failed_ and yields placeholder values; only
+// the top level turns that into an error, so no Result/Error objects are on the hot path.
 class Decoder {
  public:
   explicit Decoder(std::string_view in) : in_(in) {}
 
-  ddb::Result<ddb::Item> Map(int depth) {
-    if (depth > kMaxDepth) return Corrupt();
+  bool Map(int depth, ddb::Item* item) {
     uint64_t count = 0;
-    if (!GetVarint(&in_, &count) || count > in_.size()) return Corrupt();
-    ddb::Item item;
-    for (uint64_t i = 0; i < count; ++i) {
+    if (depth > kMaxDepth || !GetVarint(&in_, &count) || count > in_.size()) return Fail();
+    for (uint64_t i = 0; i < count && !failed_; ++i) {
       std::string_view name;
-      if (!GetLengthPrefixed(&in_, &name)) return Corrupt();
-      XR_ASSIGN_OR_RETURN(auto value, Value(depth));
-      item.emplace_hint(item.end(), std::string(name), std::move(value));
+      if (!GetLengthPrefixed(&in_, &name)) return Fail();
+      // Names were written from a sorted map: the end hint makes each insert O(1).
+      item->emplace_hint(item->end(), std::piecewise_construct, std::forward_as_tuple(name),
+                         std::forward_as_tuple(Value(depth)));
     }
-    return item;
+    return !failed_;
   }
 
-  ddb::Result<ddb::AttributeValue> Value(int depth) {
-    if (in_.empty()) return Corrupt();
+  ddb::AttributeValue Value(int depth) {
+    if (in_.empty()) return Failed();
     const auto type = static_cast<uint8_t>(in_.front());
     in_.remove_prefix(1);
     std::string_view bytes;
     uint64_t count = 0;
     switch (static_cast<ddb::AttributeType>(type)) {
       case ddb::AttributeType::S:
-        if (!GetLengthPrefixed(&in_, &bytes)) return Corrupt();
+        if (!GetLengthPrefixed(&in_, &bytes)) return Failed();
         return ddb::AttributeValue::S(std::string(bytes));
       case ddb::AttributeType::B:
-        if (!GetLengthPrefixed(&in_, &bytes)) return Corrupt();
+        if (!GetLengthPrefixed(&in_, &bytes)) return Failed();
         return ddb::AttributeValue::B(std::string(bytes));
-      case ddb::AttributeType::N: {
-        XR_ASSIGN_OR_RETURN(auto n, Number());
-        return ddb::AttributeValue::N(n);
-      }
-      case ddb::AttributeType::BOOL:
-        if (in_.empty()) return Corrupt();
-        bytes = in_.substr(0, 1);
+      case ddb::AttributeType::N:
+        return ddb::AttributeValue::N(Number());
+      case ddb::AttributeType::BOOL: {
+        if (in_.empty()) return Failed();
+        const bool b = in_.front() != 0;
         in_.remove_prefix(1);
-        return ddb::AttributeValue::Bool(bytes[0] != 0);
+        return ddb::AttributeValue::Bool(b);
+      }
       case ddb::AttributeType::NULL_:
         return ddb::AttributeValue::Nul();
       case ddb::AttributeType::M: {
-        XR_ASSIGN_OR_RETURN(auto m, Map(depth + 1));
+        ddb::Item m;
+        Map(depth + 1, &m);
         return ddb::AttributeValue::M(std::move(m));
       }
       case ddb::AttributeType::L: {
-        if (!GetVarint(&in_, &count) || count > in_.size()) return Corrupt();
+        if (!GetVarint(&in_, &count) || count > in_.size()) return Failed();
         ddb::AttributeList list;
         list.reserve(count);
-        for (uint64_t i = 0; i < count; ++i) {
-          XR_ASSIGN_OR_RETURN(auto e, Value(depth + 1));
-          list.push_back(std::move(e));
-        }
+        for (uint64_t i = 0; i < count && !failed_; ++i) list.push_back(Value(depth + 1));
         return ddb::AttributeValue::L(std::move(list));
       }
       case ddb::AttributeType::SS:
       case ddb::AttributeType::BS: {
-        if (!GetVarint(&in_, &count) || count > in_.size()) return Corrupt();
+        if (!GetVarint(&in_, &count) || count > in_.size()) return Failed();
         std::vector<std::string> values;
         values.reserve(count);
         for (uint64_t i = 0; i < count; ++i) {
-          if (!GetLengthPrefixed(&in_, &bytes)) return Corrupt();
+          if (!GetLengthPrefixed(&in_, &bytes)) return Failed();
           values.emplace_back(bytes);
         }
         return static_cast<ddb::AttributeType>(type) == ddb::AttributeType::SS
@@ -151,32 +147,61 @@ class Decoder {
                    : ddb::AttributeValue::BS(std::move(values));
       }
       case ddb::AttributeType::NS: {
-        if (!GetVarint(&in_, &count) || count > in_.size()) return Corrupt();
+        if (!GetVarint(&in_, &count) || count > in_.size()) return Failed();
         std::vector<ddb::Number> values;
         values.reserve(count);
-        for (uint64_t i = 0; i < count; ++i) {
-          XR_ASSIGN_OR_RETURN(auto n, Number());
-          values.push_back(n);
-        }
+        for (uint64_t i = 0; i < count && !failed_; ++i) values.push_back(Number());
         return ddb::AttributeValue::NS(std::move(values));
       }
     }
-    return Corrupt();
+    return Failed();
   }
 
-  bool done() const { return in_.empty(); }
+  bool done() const { return !failed_ && in_.empty(); }
 
  private:
-  ddb::Result<ddb::Number> Number() {
-    std::string_view text;
-    if (!GetLengthPrefixed(&in_, &text)) return Corrupt();
-    auto n = ddb::Number::Parse(text);
-    if (!n.ok()) return Corrupt();
+  bool Fail() {
+    failed_ = true;
+    return false;
+  }
+  ddb::AttributeValue Failed() {
+    failed_ = true;
+    return ddb::AttributeValue();
+  }
+
+  ddb::Number Number() {
+    if (in_.empty()) return FailedNumber();
+    const auto head = static_cast<uint8_t>(in_.front());
+    in_.remove_prefix(1);
+    const int len = head >> 1;
+    uint64_t zigzag = 0;
+    if (len > kMaxCoefficientBytes || !GetVarint(&in_, &zigzag)) return FailedNumber();
+    const auto e = static_cast<int64_t>(zigzag >> 1) ^ -static_cast<int64_t>(zigzag & 1);
+    if (e < INT32_MIN || e > INT32_MAX || in_.size() < static_cast<size_t>(len)) {
+      return FailedNumber();
+    }
+    ddb::Number::Coefficient c = 0;
+    for (int i = len - 1; i >= 0; --i) c = (c << 8) | static_cast<uint8_t>(in_[i]);
+    in_.remove_prefix(static_cast<size_t>(len));
+    auto n = ddb::Number::FromParts((head & 1) != 0, c, static_cast<int32_t>(e));
+    if (!n.ok()) return FailedNumber();
     return *n;
+  }
+  ddb::Number FailedNumber() {
+    failed_ = true;
+    return ddb::Number();
   }
 
   std::string_view in_;
+  bool failed_ = false;
 };
+
+// Splits the header (version, item size) from the map.
+bool ReadHeader(std::string_view* bytes, uint64_t* item_size) {
+  if (bytes->empty() || static_cast<uint8_t>(bytes->front()) != kFormatVersion) return false;
+  bytes->remove_prefix(1);
+  return GetVarint(bytes, item_size);
+}
 
 }  // namespace
 
@@ -215,23 +240,37 @@ bool GetLengthPrefixed(std::string_view* in, std::string_view* bytes) {
   return true;
 }
 
-void EncodeItem(const ddb::Item& item, std::string* out) {
+void EncodeItem(const ddb::Item& item, size_t item_size, std::string* out) {
   out->push_back(static_cast<char>(kFormatVersion));
+  PutVarint(item_size, out);
   PutMap(item, out);
 }
 
 std::string EncodeItem(const ddb::Item& item) {
   std::string out;
-  EncodeItem(item, &out);
+  EncodeItem(item, ddb::ItemSize(item), &out);
   return out;
 }
 
-ddb::Result<ddb::Item> DecodeItem(std::string_view bytes) {
-  if (bytes.empty() || static_cast<uint8_t>(bytes.front()) != kFormatVersion) return Corrupt();
-  Decoder decoder(bytes.substr(1));
-  XR_ASSIGN_OR_RETURN(auto item, decoder.Map(0));
+ddb::Status DecodeItem(std::string_view bytes, ddb::Item* out) {
+  uint64_t item_size = 0;
+  if (!ReadHeader(&bytes, &item_size)) return Corrupt();
+  Decoder decoder(bytes);
+  decoder.Map(0, out);
   if (!decoder.done()) return Corrupt();
+  return ddb::OkStatus();
+}
+
+ddb::Result<ddb::Item> DecodeItem(std::string_view bytes) {
+  ddb::Item item;
+  XR_RETURN_IF_ERROR(DecodeItem(bytes, &item));
   return item;
+}
+
+ddb::Result<size_t> EncodedItemSize(std::string_view bytes) {
+  uint64_t item_size = 0;
+  if (!ReadHeader(&bytes, &item_size) || item_size > SIZE_MAX) return Corrupt();
+  return static_cast<size_t>(item_size);
 }
 
 }  // namespace engine::itemcodec

@@ -50,6 +50,45 @@ TEST(ItemCodecTest, RoundTripsEveryType) {
   EXPECT_TRUE(decoded->at("t").boolean());
 }
 
+TEST(ItemCodecTest, HeaderHoldsTheItemSize) {
+  const ddb::Item item = EveryType();
+  auto size = itemcodec::EncodedItemSize(itemcodec::EncodeItem(item));
+  ASSERT_TRUE(size.ok());
+  EXPECT_EQ(*size, ddb::ItemSize(item));
+  EXPECT_FALSE(itemcodec::EncodedItemSize("").ok());
+}
+
+TEST(ItemCodecTest, NumbersRoundTripExactly) {
+  for (const char* text :
+       {"0", "1", "-1", "100", "0.001", "-123.456", "18446744073709551615", "18446744073709551616",
+        "-99999999999999999999999999999999999999", "1E+125", "-1E-130", "4.2E-7"}) {
+    const ddb::Item item{{"n", AttributeValue::N(Num(text))},
+                         {"ns", AttributeValue::NS({Num(text), Num("7")})}};
+    auto decoded = itemcodec::DecodeItem(itemcodec::EncodeItem(item));
+    ASSERT_TRUE(decoded.ok()) << text;
+    EXPECT_EQ(decoded->at("n").n().ToString(), Num(text).ToString()) << text;
+    EXPECT_EQ(decoded->at("ns").ns()[0].ToString(), Num(text).ToString()) << text;
+  }
+}
+
+TEST(ItemCodecTest, NumberPartsAreValidated) {
+  // A stored coefficient of 39 digits (10^38 + 1) cannot be a DynamoDB number.
+  std::string bytes = itemcodec::EncodeItem({{"n", AttributeValue::N(Num("1"))}});
+  const std::string one = std::string(1, '\x02') + '\0' + '\x01';  // 1 byte, exponent 0, 1
+  const size_t at = bytes.find(one);
+  ASSERT_NE(at, std::string::npos);
+  ddb::Number::Coefficient c = 1;
+  for (int i = 0; i < 38; ++i) c *= 10;
+  c += 1;
+  std::string big(1, static_cast<char>(16 << 1));
+  big.push_back('\0');
+  for (int i = 0; i < 16; ++i, c >>= 8) big.push_back(static_cast<char>(c & 0xFF));
+  bytes.replace(at, one.size(), big);
+  auto decoded = itemcodec::DecodeItem(bytes);
+  ASSERT_FALSE(decoded.ok());
+  EXPECT_EQ(decoded.error().code, ddb::ErrorCode::kIO);
+}
+
 TEST(ItemCodecTest, EmptyItem) {
   auto decoded = itemcodec::DecodeItem(itemcodec::EncodeItem(ddb::Item{}));
   ASSERT_TRUE(decoded.ok());

@@ -57,18 +57,26 @@ ddb::Result<ddb::PutItemResponse> EngineImpl::PutItem(const ddb::PutItemRequest&
   XR_RETURN_IF_ERROR(CheckThrottle());
   std::shared_lock ddl(ddl_mu_);
   XR_ASSIGN_OR_RETURN(auto meta, GetTable(request.table_name, Access::kData));
-  XR_ASSIGN_OR_RETURN(auto key, ValidateItemForWrite(*meta, request.item));
+  size_t item_size = 0;
+  XR_ASSIGN_OR_RETURN(auto key, ValidateItemForWrite(*meta, request.item, &item_size));
   XR_ASSIGN_OR_RETURN(auto condition, ParseWriteCondition(request.condition_expression,
                                                           request.expression_attribute_names,
                                                           request.expression_attribute_values));
   auto guard = key_locks_.Lock({key_locks_.StripeOf(key)});
-  XR_ASSIGN_OR_RETURN(auto old, ReadItem(key));
-  if (condition && !condition->Evaluate(old ? *old : ddb::Item{})) return ConditionFailed();
+  const bool want_old =
+      condition || !meta->indexes.empty() || request.return_values == ddb::ReturnValue::ALL_OLD;
+  XR_ASSIGN_OR_RETURN(auto old, ReadOld(key, want_old));
+  if (condition && !condition->Evaluate(old.item ? *old.item : ddb::Item{})) {
+    return ConditionFailed();
+  }
   rocksdb::WriteBatch batch;
-  AddItemChange(*meta, key, old, &request.item, &batch);
+  StatsDeltas stats;
+  std::string scratch;
+  AddItemChange(*meta, key, old, &request.item, item_size, &stats, &scratch, &batch);
+  stats.AddTo(&batch);
   XR_RETURN_IF_ERROR(Commit(&batch));
   ddb::PutItemResponse response;
-  if (request.return_values == ddb::ReturnValue::ALL_OLD) response.attributes = std::move(old);
+  if (request.return_values == ddb::ReturnValue::ALL_OLD) response.attributes = std::move(old.item);
   return response;
 }
 
@@ -93,14 +101,19 @@ ddb::Result<ddb::DeleteItemResponse> EngineImpl::DeleteItem(const ddb::DeleteIte
                                                           request.expression_attribute_names,
                                                           request.expression_attribute_values));
   auto guard = key_locks_.Lock({key_locks_.StripeOf(key)});
-  XR_ASSIGN_OR_RETURN(auto old, ReadItem(key));
-  if (condition && !condition->Evaluate(old ? *old : ddb::Item{})) return ConditionFailed();
+  XR_ASSIGN_OR_RETURN(auto old, ReadOld(key, true));
+  if (condition && !condition->Evaluate(old.item ? *old.item : ddb::Item{})) {
+    return ConditionFailed();
+  }
   ddb::DeleteItemResponse response;
-  if (!old) return response;
+  if (!old.exists) return response;
   rocksdb::WriteBatch batch;
-  AddItemChange(*meta, key, old, nullptr, &batch);
+  StatsDeltas stats;
+  std::string scratch;
+  AddItemChange(*meta, key, old, nullptr, 0, &stats, &scratch, &batch);
+  stats.AddTo(&batch);
   XR_RETURN_IF_ERROR(Commit(&batch));
-  if (request.return_values == ddb::ReturnValue::ALL_OLD) response.attributes = std::move(old);
+  if (request.return_values == ddb::ReturnValue::ALL_OLD) response.attributes = std::move(old.item);
   return response;
 }
 
@@ -126,29 +139,36 @@ ddb::Result<ddb::BatchWriteItemResponse> EngineImpl::BatchWriteItem(
   }
 
   struct Op {
-    MetaPtr meta;
-    std::string table;
+    const TableMeta* meta;  // owned by `metas`
+    const std::string* table;
     const ddb::WriteRequest* write;
     std::string key;
+    size_t item_size = 0;  // of the put item
   };
   std::shared_lock ddl(ddl_mu_);
+  std::vector<MetaPtr> metas;  // keeps each table's metadata alive for the call
   std::vector<Op> ops;
-  std::set<std::string, std::less<>> seen;
+  ops.reserve(total);
   for (const auto& [table, writes] : request.request_items) {
     XR_ASSIGN_OR_RETURN(auto meta, GetTable(table, Access::kData));
+    metas.push_back(meta);
     for (const auto& write : writes) {
       if (write.put_item.has_value() == write.delete_key.has_value()) {
         return ddb::ValidationError(
             "Supplied WriteRequest must contain exactly one of PutRequest or DeleteRequest");
       }
-      std::string key;
+      Op op{meta.get(), &table, &write, {}, 0};
       if (write.put_item) {
-        XR_ASSIGN_OR_RETURN(key, ValidateItemForWrite(*meta, *write.put_item));
+        XR_ASSIGN_OR_RETURN(op.key, ValidateItemForWrite(*meta, *write.put_item, &op.item_size));
       } else {
-        XR_ASSIGN_OR_RETURN(key, TableItemKey(*meta, *write.delete_key, KeyUse::kKey));
+        XR_ASSIGN_OR_RETURN(op.key, TableItemKey(*meta, *write.delete_key, KeyUse::kKey));
       }
-      if (!seen.insert(key).second) return Duplicates();
-      ops.push_back(Op{meta, table, &write, std::move(key)});
+      // Storage keys embed the table id: equal keys are the same item of the same table. At
+      // most 25 keys, so a linear pass costs less than a set (and keeps the error order).
+      for (const auto& earlier : ops) {
+        if (earlier.key == op.key) return Duplicates();
+      }
+      ops.push_back(std::move(op));
     }
   }
 
@@ -156,23 +176,44 @@ ddb::Result<ddb::BatchWriteItemResponse> EngineImpl::BatchWriteItem(
   ddb::BatchWriteItemResponse response;
   const std::vector<bool> skip = faults_.PickUnprocessed(ops.size());
   std::vector<size_t> stripes;
+  std::vector<rocksdb::Slice> keys;
+  std::vector<size_t> key_op;  // op index of each key
+  stripes.reserve(ops.size());
+  keys.reserve(ops.size());
+  key_op.reserve(ops.size());
   for (size_t i = 0; i < ops.size(); ++i) {
     if (skip[i]) {
-      response.unprocessed_items[ops[i].table].push_back(*ops[i].write);
+      response.unprocessed_items[*ops[i].table].push_back(*ops[i].write);
     } else {
       stripes.push_back(key_locks_.StripeOf(ops[i].key));
+      keys.emplace_back(ops[i].key);
+      key_op.push_back(i);
     }
   }
   auto guard = key_locks_.Lock(std::move(stripes));
+  // One MultiGet for the items the batch replaces (counters and index entries depend on
+  // them): RocksDB batches the lookups instead of doing a full Get per item.
+  std::vector<rocksdb::PinnableSlice> values(keys.size());
+  std::vector<rocksdb::Status> statuses(keys.size());
+  db_->MultiGet(rocksdb::ReadOptions(), db_->DefaultColumnFamily(), keys.size(), keys.data(),
+                values.data(), statuses.data());
   rocksdb::WriteBatch batch;  // every write of the call, index entries and counters: atomic
-  for (size_t i = 0; i < ops.size(); ++i) {
-    if (skip[i]) continue;
-    const Op& op = ops[i];
-    XR_ASSIGN_OR_RETURN(auto old, ReadItem(op.key));
+  StatsDeltas stats;
+  std::string scratch;
+  for (size_t k = 0; k < keys.size(); ++k) {
+    const Op& op = ops[key_op[k]];
+    if (!statuses[k].ok() && !statuses[k].IsNotFound()) {
+      return ddb::Error(ddb::ErrorCode::kIO, "read failed: " + statuses[k].ToString());
+    }
+    const bool found = statuses[k].ok();
     const ddb::Item* put = op.write->put_item ? &*op.write->put_item : nullptr;
-    if (put == nullptr && !old) continue;
-    AddItemChange(*op.meta, op.key, old, put, &batch);
+    if (put == nullptr && !found) continue;
+    // Only index maintenance needs the old item itself; counters need just its stored size.
+    XR_ASSIGN_OR_RETURN(auto old,
+                        ToOldItem(found ? &values[k] : nullptr, !op.meta->indexes.empty()));
+    AddItemChange(*op.meta, op.key, old, put, op.item_size, &stats, &scratch, &batch);
   }
+  stats.AddTo(&batch);
   if (batch.Count() > 0) XR_RETURN_IF_ERROR(Commit(&batch));
   return response;
 }

@@ -1,5 +1,7 @@
 #include "engine/page_reader.h"
 
+#include <algorithm>
+
 #include "engine/item_codec.h"
 #include "engine/item_keys.h"
 
@@ -114,6 +116,9 @@ ddb::Result<ddb::ScanResponse> ReadPage(rocksdb::DB* db, const PagePlan& plan) {
   const rocksdb::Slice lower(plan.lower), upper(plan.upper);
   read_options.iterate_lower_bound = &lower;
   if (!plan.upper.empty()) read_options.iterate_upper_bound = &upper;
+  // A Scan walks the whole table: caching its blocks would evict the hot blocks of point
+  // reads and Queries for data read once (and costs a cache insert and eviction per block).
+  read_options.fill_cache = !plan.bulk;
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(read_options));
   if (plan.forward) {
     it->Seek(lower);
@@ -121,38 +126,57 @@ ddb::Result<ddb::ScanResponse> ReadPage(rocksdb::DB* db, const PagePlan& plan) {
     it->SeekToLast();
   }
   size_t bytes = 0;
-  std::optional<ddb::Item> last;
+  // The last item scanned names LastEvaluatedKey: it is either response.items.back() (when
+  // returned whole) or kept in `last_other` (filtered out, projected or count-only), so a
+  // returned item is moved, never copied.
+  std::optional<ddb::Item> last_other;
+  bool last_in_items = false;
   bool stopped = false;
   for (; it->Valid(); plan.forward ? it->Next() : it->Prev()) {
     if (plan.limit && response.scanned_count >= *plan.limit) {
       stopped = true;
       break;
     }
-    XR_ASSIGN_OR_RETURN(
-        auto item, itemcodec::DecodeItem(std::string_view(it->value().data(), it->value().size())));
-    // DynamoDB stops a page before the item that would take it past 1 MB.
-    const size_t size = ddb::ItemSize(item);
+    const std::string_view value(it->value().data(), it->value().size());
+    // The stored size decides the 1 MB cut before anything is decoded. DynamoDB stops a page
+    // before the item that would take it past 1 MB.
+    XR_ASSIGN_OR_RETURN(const size_t size, itemcodec::EncodedItemSize(value));
     if (response.scanned_count > 0 && bytes + size > ddb::kMaxPageBytes) {
       stopped = true;
       break;
     }
     bytes += size;
     ++response.scanned_count;
+    ddb::Item item;
+    XR_RETURN_IF_ERROR(itemcodec::DecodeItem(value, &item));
     const bool match = !plan.filter || plan.filter->Evaluate(item);
-    if (match) {
-      ++response.count;
-      if (!plan.count_only) {
-        response.items.push_back(plan.projection ? plan.projection->Apply(item) : item);
-      }
+    if (match) ++response.count;
+    if (plan.bulk && match && !plan.count_only && response.items.empty()) {
+      // Guess a Scan page's item count from its first item (pages are cut at 1 MB), so the
+      // vector does not regrow and move every item several times per page. (A Query often
+      // returns a few items: it grows as needed.)
+      const size_t guess = ddb::kMaxPageBytes / std::max<size_t>(size, 64) + 1;
+      response.items.reserve(plan.limit ? std::min<size_t>(guess, *plan.limit) : guess);
     }
-    last = std::move(item);
+    if (match && !plan.count_only && !plan.projection) {
+      response.items.push_back(std::move(item));
+      last_in_items = true;
+      continue;
+    }
+    if (match && !plan.count_only) response.items.push_back(plan.projection->Apply(item));
+    last_other = std::move(item);
+    last_in_items = false;
   }
   if (!it->status().ok()) {
     return ddb::Error(ddb::ErrorCode::kIO, "read failed: " + it->status().ToString());
   }
   // Like DynamoDB, a page cut by Limit names its last key even when nothing follows.
   if (plan.limit && !stopped && response.scanned_count >= *plan.limit) stopped = true;
-  if (stopped && last) response.last_evaluated_key = KeyOf(*plan.meta, plan.index, *last);
+  const ddb::Item* last = last_in_items ? &response.items.back()
+                          : last_other  ? &*last_other
+                                        : nullptr;
+  if (stopped && last != nullptr)
+    response.last_evaluated_key = KeyOf(*plan.meta, plan.index, *last);
   return response;
 }
 

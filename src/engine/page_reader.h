@@ -23,6 +23,7 @@ struct PagePlan {
   std::optional<expr::Condition> filter;
   std::optional<expr::ProjectionList> projection;
   bool count_only = false;
+  bool bulk = false;  // a Scan: read without filling the block cache
 };
 
 // The parsed expressions and select mode of a Scan or Query request.

@@ -96,6 +96,7 @@ ddb::Result<ddb::ScanResponse> EngineImpl::Scan(const ddb::ScanRequest& request)
   plan.filter = std::move(exprs.filter);
   plan.projection = std::move(exprs.projection);
   plan.count_only = exprs.count_only;
+  plan.bulk = true;
   return ReadPage(db_.get(), plan);
 }
 
