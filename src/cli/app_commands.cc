@@ -44,8 +44,8 @@ int RunUsers(Context& ctx, ddb::Client& client) {
                       ",\"existing\":" + std::to_string(result->existing) + ",\"users\":[";
     for (size_t i = 0; i < result->users.size(); ++i) {
       const auto& u = result->users[i];
-      out += std::string(i ? "," : "") + "{\"id\":\"" + u.id + "\",\"email\":\"" +
-             JsonEscape(u.email) + "\",\"role\":\"" + u.role +
+      out += std::string(i ? "," : "") + "{\"id\":\"" + u.id +
+             "\",\"email\":" + ddb::json::QuoteString(u.email) + ",\"role\":\"" + u.role +
              "\",\"created\":" + (u.created ? "true" : "false");
       if (u.generated_password) out += ",\"password\":\"" + *u.generated_password + "\"";
       out += "}";

@@ -30,7 +30,4 @@ int ReportUsageError(std::string_view message);
 // --data-dir) and returns nullptr, and the command returns kExitFailure.
 ddb::Client* OpenStoreOrReport(Context& ctx);
 
-// Escapes a string for a JSON string literal (without the quotes).
-std::string JsonEscape(std::string_view s);
-
 }  // namespace cli

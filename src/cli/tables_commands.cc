@@ -155,7 +155,7 @@ int RunList(Context& ctx) {
   if (ctx.options.json) {
     std::string out = "{\"TableNames\":[";
     for (size_t i = 0; i < names->size(); ++i) {
-      out += (i ? ",\"" : "\"") + JsonEscape((*names)[i]) + "\"";
+      out += (i ? "," : "") + ddb::json::QuoteString((*names)[i]);
     }
     std::printf("%s]}\n", out.c_str());
   } else {

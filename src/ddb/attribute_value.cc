@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "ddb/base64.h"
+#include "ddb/json.h"
 
 namespace ddb {
 namespace {
@@ -17,38 +18,6 @@ bool SameElements(std::vector<T> a, std::vector<T> b, Less less) {
   return a == b;
 }
 
-void AppendQuoted(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (const char ch : s) {
-    switch (ch) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (static_cast<unsigned char>(ch) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof(buf), "\\u%04x", static_cast<unsigned>(ch));
-          out += buf;
-        } else {
-          out.push_back(ch);
-        }
-    }
-  }
-  out.push_back('"');
-}
-
 void AppendDebug(std::string& out, const AttributeValue& v);
 
 void AppendItem(std::string& out, const Item& item) {
@@ -57,7 +26,7 @@ void AppendItem(std::string& out, const Item& item) {
   for (const auto& [name, value] : item) {
     if (!first) out.push_back(',');
     first = false;
-    AppendQuoted(out, name);
+    json::AppendQuotedString(&out, name);
     out.push_back(':');
     AppendDebug(out, value);
   }
@@ -82,13 +51,13 @@ void AppendDebug(std::string& out, const AttributeValue& v) {
   out += "\":";
   switch (v.type()) {
     case AttributeType::S:
-      AppendQuoted(out, v.s());
+      json::AppendQuotedString(&out, v.s());
       break;
     case AttributeType::N:
-      AppendQuoted(out, v.n().ToString());
+      json::AppendQuotedString(&out, v.n().ToString());
       break;
     case AttributeType::B:
-      AppendQuoted(out, Base64Encode(v.b()));
+      json::AppendQuotedString(&out, Base64Encode(v.b()));
       break;
     case AttributeType::BOOL:
       out += v.boolean() ? "true" : "false";
@@ -103,13 +72,15 @@ void AppendDebug(std::string& out, const AttributeValue& v) {
       AppendArray(out, v.l(), [&](const AttributeValue& e) { AppendDebug(out, e); });
       break;
     case AttributeType::SS:
-      AppendArray(out, v.ss(), [&](const std::string& e) { AppendQuoted(out, e); });
+      AppendArray(out, v.ss(), [&](const std::string& e) { json::AppendQuotedString(&out, e); });
       break;
     case AttributeType::NS:
-      AppendArray(out, v.ns(), [&](const Number& e) { AppendQuoted(out, e.ToString()); });
+      AppendArray(out, v.ns(),
+                  [&](const Number& e) { json::AppendQuotedString(&out, e.ToString()); });
       break;
     case AttributeType::BS:
-      AppendArray(out, v.bs(), [&](const std::string& e) { AppendQuoted(out, Base64Encode(e)); });
+      AppendArray(out, v.bs(),
+                  [&](const std::string& e) { json::AppendQuotedString(&out, Base64Encode(e)); });
       break;
   }
   out.push_back('}');

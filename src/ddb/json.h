@@ -47,6 +47,11 @@ std::string Encode(const ScanResponse& v);  // also QueryResponse (same type)
 template <class T>
 Result<T> Decode(std::string_view body);
 
+// s as a JSON string literal, quotes included ("a\"b"); control characters as \u00XX.
+// The one JSON string escaper of the project (logs, CLI output, debug text use it too).
+std::string QuoteString(std::string_view s);
+void AppendQuotedString(std::string* out, std::string_view s);
+
 // Error bodies: {"__type":"com.amazonaws.dynamodb.v20120810#ValidationException",
 // "message":"..."}. DecodeError never fails: an unreadable body becomes an error that
 // quotes the HTTP status and the start of the body.

@@ -1,5 +1,6 @@
 // Shared pieces of the DynamoDB JSON codec: parsing, typed member readers, error bodies.
 
+#include <cstdio>
 #include <cstring>
 #include <limits>
 
@@ -246,6 +247,46 @@ Error DecodeError(int http_status, std::string_view body) {
   }
   return Error(code, "HTTP " + std::to_string(http_status) + " with an unreadable error body: \"" +
                          start + (body.size() > kMaxQuoted ? "...\"" : "\""));
+}
+
+void AppendQuotedString(std::string* out_ptr, std::string_view s) {
+  std::string& out = *out_ptr;
+  out.push_back('"');
+  for (const char ch : s) {
+    switch (ch) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        if (static_cast<unsigned char>(ch) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof(buf), "\\u%04x", static_cast<unsigned>(ch));
+          out += buf;
+        } else {
+          out.push_back(ch);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+std::string QuoteString(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  AppendQuotedString(&out, s);
+  return out;
 }
 
 }  // namespace ddb::json

@@ -199,3 +199,21 @@ TEST(JsonErrorTest, EncodeAndDecodeErrorBodies) {
 
 }  // namespace
 }  // namespace ddb::json
+
+namespace ddb::json {
+namespace {
+
+TEST(QuoteStringTest, EscapesWhatJsonRequiresAndKeepsUtf8) {
+  EXPECT_EQ(QuoteString(""), "\"\"");
+  EXPECT_EQ(QuoteString("a\"b\\c"), R"("a\"b\\c")");
+  EXPECT_EQ(QuoteString("l1\nl2\t\r"), R"("l1\nl2\t\r")");
+  EXPECT_EQ(QuoteString(std::string("x\x01y", 3)), R"("x\u0001y")");
+  EXPECT_EQ(QuoteString("caf\xc3\xa9"), "\"caf\xc3\xa9\"");
+  // What it writes is what the codec reads back.
+  auto v = DecodeAttributeValue("{\"S\":" + QuoteString("q\"\x02\\") + "}");
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->s(), "q\"\x02\\");
+}
+
+}  // namespace
+}  // namespace ddb::json

@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "ddb/json.h"
+
 namespace lambda {
 namespace {
 
@@ -228,42 +230,9 @@ Outcome Outcome::Failure(std::string error_type, std::string message) {
   return o;
 }
 
-std::string JsonString(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  out.push_back('"');
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
-  return out;
-}
-
 std::string ErrorBody(std::string_view error_type, std::string_view message) {
-  return fmt::format(R"({{"errorMessage":{},"errorType":{},"stackTrace":[]}})", JsonString(message),
-                     JsonString(error_type));
+  return fmt::format(R"({{"errorMessage":{},"errorType":{},"stackTrace":[]}})",
+                     ddb::json::QuoteString(message), ddb::json::QuoteString(error_type));
 }
 
 void Log(std::FILE* out, LogLevel level, std::string_view request_id, std::string_view message) {
@@ -277,7 +246,8 @@ void Log(std::FILE* out, LogLevel level, std::string_view request_id, std::strin
       R"({{"timestamp":"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z","level":"{}","requestId":{},"message":{}}})",
       tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
       static_cast<int>(now % 1000), kNames[static_cast<int>(level)],
-      request_id.empty() ? std::string("null") : JsonString(request_id), JsonString(message));
+      request_id.empty() ? std::string("null") : ddb::json::QuoteString(request_id),
+      ddb::json::QuoteString(message));
   line.push_back('\n');
   // One write per line so lines from concurrent writers never interleave mid-line.
   std::fwrite(line.data(), 1, line.size(), out);

@@ -68,9 +68,6 @@ ddb::Status ReportInitError(const RuntimeOptions& options, std::string_view erro
 enum class LogLevel { kDebug, kInfo, kWarn, kError };
 void Log(std::FILE* out, LogLevel level, std::string_view request_id, std::string_view message);
 
-// A JSON string literal, quotes included.
-std::string JsonString(std::string_view s);
-
 // The body /error and /init/error expect: {"errorMessage","errorType","stackTrace":[]}.
 std::string ErrorBody(std::string_view error_type, std::string_view message);
 

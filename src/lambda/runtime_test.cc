@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "ddb/json.h"
 #include "lambda/fake_runtime_api.h"
 
 namespace lambda {
@@ -257,7 +258,7 @@ TEST_F(RuntimeTest, LogsAreOneJsonObjectPerLine) {
 }
 
 TEST(JsonStringTest, EscapesControlCharacters) {
-  EXPECT_EQ(JsonString(std::string("a\x01") + "b"), "\"a\\u0001b\"");
+  EXPECT_EQ(ddb::json::QuoteString(std::string("a\x01") + "b"), "\"a\\u0001b\"");
   EXPECT_EQ(ErrorBody("T", "m"), R"({"errorMessage":"m","errorType":"T","stackTrace":[]})");
 }
 
