@@ -118,6 +118,21 @@ TEST_F(ReadTest, ScanLimitFilterAndCount) {
   ExpectError(engine_->Scan(bad), ErrorCode::kValidation, "The provided starting key is invalid");
 }
 
+// Regression: filter errors used to be worded as ConditionExpression errors.
+TEST_F(ReadTest, FilterErrorsNameTheFilterExpression) {
+  ddb::ScanRequest scan;
+  scan.table_name = "big";
+  scan.filter_expression = "even = = :t";
+  scan.expression_attribute_values = {{":t", AttributeValue::Bool(true)}};
+  ExpectError(engine_->Scan(scan), ErrorCode::kValidation, "Invalid FilterExpression");
+  ddb::QueryRequest query;
+  query.table_name = "big";
+  query.key_condition_expression = "pk = :p";
+  query.filter_expression = "attribute_exists(";
+  query.expression_attribute_values = {{":p", S("x")}};
+  ExpectError(engine_->Query(query), ErrorCode::kValidation, "Invalid FilterExpression");
+}
+
 TEST_F(ReadTest, SegmentsCoverTheTableExactlyOnce) {
   for (int total : {1, 3, 7}) {
     std::vector<int64_t> all;

@@ -100,7 +100,8 @@ ddb::Result<ReadExpressions> ParseReadExpressions(const std::optional<std::strin
   XR_RETURN_IF_ERROR(CheckSelect(select, index, projection.has_value()));
   out.count_only = select == ddb::Select::COUNT;
   if (filter) {
-    XR_ASSIGN_OR_RETURN(out.filter, expr::ParseCondition(*filter, names, values, usage));
+    XR_ASSIGN_OR_RETURN(out.filter, expr::ParseCondition(*filter, names, values, usage,
+                                                         expr::ConditionKind::kFilter));
   }
   if (projection) {
     XR_ASSIGN_OR_RETURN(out.projection, expr::ParseProjection(*projection, names, usage));
