@@ -1,7 +1,6 @@
 #include "app/etl/etl.h"
 
-#include "ddb/rapidjson.h"
-
+#include <algorithm>
 #include <chrono>
 
 #include "app/etl/analytics.h"
@@ -9,6 +8,7 @@
 #include "app/migrations/users.h"
 #include "app/repositories.h"
 #include "app/spacex/parse.h"
+#include "ddb/rapidjson.h"
 
 namespace app::etl {
 namespace {
@@ -26,6 +26,12 @@ class Stopwatch {
 
 void Report(const Progress& progress, std::string_view message) {
   if (progress) progress(message);
+}
+
+ddb::BatchWriterOptions WriterOptions(const EtlOptions& options) {
+  ddb::BatchWriterOptions w;
+  w.max_in_flight = std::max(1, options.write_concurrency);
+  return w;
 }
 
 // Writes every entity kind through one BatchWriter; errors name the table.
@@ -76,7 +82,7 @@ ddb::Result<EtlSummary> RunEtl(ddb::Client& client, spacex::SpaceXSource& source
            "load: writing components, sub-components, comments, maintenances, "
            "failures");
     Stopwatch load;
-    ddb::BatchWriter writer(client);
+    ddb::BatchWriter writer(client, WriterOptions(options));
     XR_ASSIGN_OR_RETURN(summary.components_saved, Load(client, writer, fleet.components));
     XR_ASSIGN_OR_RETURN(summary.sub_components_saved, Load(client, writer, fleet.sub_components));
     XR_ASSIGN_OR_RETURN(summary.comments_saved, Load(client, writer, fleet.comments));
@@ -98,7 +104,7 @@ ddb::Result<EtlSummary> RunEtl(ddb::Client& client, spacex::SpaceXSource& source
                         Repository<Maintenance>(client).ListAll());
     XR_ASSIGN_OR_RETURN(std::vector<Analytic> metrics,
                         ComputeAnalytics(extract_data, components, maintenances, now));
-    ddb::BatchWriter writer(client);
+    ddb::BatchWriter writer(client, WriterOptions(options));
     XR_ASSIGN_OR_RETURN(summary.analytics_saved, Load(client, writer, metrics));
     summary.timings.analytics = analytics.ElapsedMs();
   }
