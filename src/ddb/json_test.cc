@@ -217,3 +217,21 @@ TEST(QuoteStringTest, EscapesWhatJsonRequiresAndKeepsUtf8) {
 
 }  // namespace
 }  // namespace ddb::json
+
+namespace ddb::json {
+namespace {
+
+// Regression (json_codec_fuzzer): a body ending inside a multi-byte UTF-8 sequence made
+// RapidJSON read past the parse buffer. Now a clean error (ASan checks the reads).
+TEST(JsonRegressionTest, TruncatedUtf8AtTheEndIsAnErrorNotAnOverread) {
+  for (std::string body :
+       {std::string("\"GlobalSeco~daryIndexUpdates3\xf0"), std::string("{\"S\":\"x\xf0"),
+        std::string("{\"S\":\"x\xe2\x82"), std::string("{\"a\":{\"S\":\"\xf4\x8f\xbf")}) {
+    EXPECT_FALSE(DecodeItem(body).ok());
+    EXPECT_FALSE(DecodeAttributeValue(body).ok());
+    EXPECT_FALSE(Decode<PutItemRequest>(body).ok());
+  }
+}
+
+}  // namespace
+}  // namespace ddb::json
