@@ -1,7 +1,6 @@
 #include "lambda/etl_handler.h"
 
 #include <fmt/format.h>
-#include "ddb/rapidjson.h"
 
 #include <algorithm>
 #include <atomic>
@@ -11,6 +10,7 @@
 
 #include "app/etl/etl.h"
 #include "app/spacex/source.h"
+#include "ddb/rapidjson.h"
 
 namespace lambda {
 namespace {
@@ -248,13 +248,12 @@ class EtlHandler {
 }  // namespace
 
 ddb::Result<std::string> SourceOverride(const std::string& event) {
-  std::vector<char> buffer(event.begin(), event.end());
-  buffer.push_back('\0');
-  rapidjson::InsituStringStream stream(buffer.data());
+  // A bounded stream, not in-situ: RapidJSON 1.1's UTF-8 validation reads past the end of a
+  // NUL-terminated buffer when the text ends inside a multi-byte sequence.
+  rapidjson::MemoryStream stream(event.data(), event.size());
   rapidjson::Reader reader;
   OverrideReader handler;
-  reader.Parse<rapidjson::kParseInsituFlag | rapidjson::kParseValidateEncodingFlag>(stream,
-                                                                                    handler);
+  reader.Parse<rapidjson::kParseValidateEncodingFlag>(stream, handler);
   if (reader.HasParseError()) {
     return ddb::ValidationError(fmt::format(
         "the invocation event is not valid JSON: {} (at offset {})",

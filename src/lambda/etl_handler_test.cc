@@ -370,5 +370,12 @@ TEST(SourceOverrideTest, ReadsOnlyTheTopLevelStringMember) {
   EXPECT_FALSE(SourceOverride("").ok());
 }
 
+// Regression: an event ending inside a multi-byte UTF-8 sequence was read past its buffer.
+TEST(SourceOverrideTest, TruncatedUtf8IsAnErrorNotAnOverread) {
+  EXPECT_FALSE(SourceOverride("{\"spacexSource\":\"x\xf0").ok());
+  EXPECT_FALSE(SourceOverride("\"\xe2\x82").ok());
+  EXPECT_EQ(*SourceOverride("{\"spacexSource\":\"caf\xc3\xa9\"}"), "caf\xc3\xa9");
+}
+
 }  // namespace
 }  // namespace lambda
