@@ -11,7 +11,7 @@ case "$kind" in
     cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DXR_TESTS=OFF >/dev/null ;;
   test)
     cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=Debug \
-      -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS="-O1 -g" \
+      -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" \
       -DXR_SANITIZE=ON -DXR_FUZZ=ON -DXR_BENCH=OFF >/dev/null ;;
   *) echo "usage: build.sh release|test" >&2; exit 2 ;;
 esac
