@@ -15,7 +15,7 @@ build:
 
 bench:
 	bash scripts/setup.sh
-	bash scripts/build.sh release
+	XR_BENCH=ON bash scripts/build.sh release
 	bash scripts/bench.sh
 
 format:

@@ -8,7 +8,9 @@ kind=${1:-release}
 jobs=${XR_JOBS:-$(nproc)}
 case "$kind" in
   release)
-    cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DXR_TESTS=OFF >/dev/null ;;
+    # Benchmarks only when asked (XR_BENCH=ON, as `make bench` does): `make run` builds less.
+    cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DXR_TESTS=OFF \
+      -DXR_BENCH="${XR_BENCH:-OFF}" >/dev/null ;;
   test)
     cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=Debug \
       -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" \
