@@ -15,6 +15,12 @@ source scripts/peers.sh
 trap peers_stop EXIT
 peers_start
 
-ctest --test-dir build/test --output-on-failure -j 2 --timeout 900
+ctest --test-dir build/test --output-on-failure -j 2 --timeout 900 | tee build/test/ctest.log
 
 bash scripts/fuzz.sh "${XR_FUZZ_SECONDS:-30}"
+
+# One closing line for the whole run: the ctest suites plus the fuzz targets (each ran clean,
+# or the script stopped above).
+total=$(grep -Eo 'tests failed out of [0-9]+' build/test/ctest.log | grep -Eo '[0-9]+$')
+fuzzers=$(find build/test -maxdepth 1 -name '*_fuzzer' -type f | wc -l)
+echo "suites: $((total + fuzzers)) passed, 0 failed"
