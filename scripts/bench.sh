@@ -2,6 +2,7 @@
 # bench.sh — runs every benchmark in order on the release build and writes their output to
 # build/bench-results.txt as well as stdout (progress goes to stderr only):
 #   1. engine_bench            the engine vs raw RocksDB (write, scan)
+#      json_bench              RapidJSON vs simdjson parse (the JSON library choice)
 #   2. bench/http_batch.sh     BatchWriteItem over HTTP to dynalite: xrouting vs boto3
 #   3. bench/pipeline.sh       tables create / migrate all / etl, embedded vs dynalite
 #   4. bench/lambda_coldstart.sh  the Lambda zip's cold start and one ETL invocation
@@ -45,6 +46,11 @@ if [[ -x "$BUILD_DIR/engine_bench" ]]; then
   section "engine_bench (engine vs raw RocksDB)" "$BUILD_DIR/engine_bench" --dir "$work/engine"
 else
   echo "== engine_bench: $BUILD_DIR/engine_bench not built, skipped" | tee -a "$out"
+fi
+if [[ -x "$BUILD_DIR/json_bench" ]]; then
+  section "json_bench (RapidJSON vs simdjson parse)" "$BUILD_DIR/json_bench"
+else
+  echo "== json_bench: $BUILD_DIR/json_bench not built, skipped" | tee -a "$out"
 fi
 section "http_batch (BatchWriteItem over HTTP: xrouting vs boto3, dynalite)" \
   bash bench/http_batch.sh

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   librocksdb-dev libcurl4-openssl-dev libssl-dev libcrypt-dev
-  rapidjson-dev libboost-dev libcli11-dev libfmt-dev libspdlog-dev
+  rapidjson-dev libsimdjson-dev libboost-dev libcli11-dev libfmt-dev libspdlog-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm awscli python3 python3-boto3 zip unzip curl ca-certificates
 )
