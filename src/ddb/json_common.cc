@@ -1,5 +1,6 @@
 // Shared pieces of the DynamoDB JSON codec: parsing, typed member readers, error bodies.
 
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <limits>
@@ -39,6 +40,74 @@ std::string LowerCamel(std::string_view name) {
 
 }  // namespace
 
+// RapidJSON 1.1's full-precision number parser calls __builtin_clzll(0) (undefined, and
+// then shifts by the garbage result) for a zero significand with a large exponent, e.g.
+// "0e99" (found by json_codec_fuzzer). Such a token is zero whatever its exponent, so it is
+// rewritten in place to "0.0" (or "-0.0"), padded with spaces: same value, still a double,
+// parsed by the exact fast path. Only number tokens outside strings that start with
+// -?0(.0+)?([eE][+-]?digits)?, with a fraction or an exponent, are touched (that prefix).
+static void NeutralizeZeroNumbers(std::string& text) {
+  const size_t n = text.size();
+  bool in_string = false;
+  for (size_t i = 0; i < n; ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;  // skip the escaped character
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+      continue;
+    }
+    if (c != '-' && (c < '0' || c > '9')) continue;
+    size_t end = i;
+    while (end < n &&
+           (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '-' ||
+            text[end] == '+' || text[end] == '.' || text[end] == 'e' || text[end] == 'E')) {
+      ++end;
+    }
+    size_t j = i;
+    const bool negative = text[j] == '-';
+    if (negative) ++j;
+    bool zero_with_suffix = j < end && text[j] == '0';
+    if (zero_with_suffix) {
+      ++j;
+      bool suffix = false;
+      if (j < end && text[j] == '.') {
+        ++j;
+        const size_t digits = j;
+        while (j < end && text[j] == '0') ++j;
+        zero_with_suffix = j > digits;
+        suffix = true;
+      }
+      if (zero_with_suffix && j < end && (text[j] == 'e' || text[j] == 'E')) {
+        ++j;
+        if (j < end && (text[j] == '+' || text[j] == '-')) ++j;
+        const size_t digits = j;
+        while (j < end && std::isdigit(static_cast<unsigned char>(text[j]))) ++j;
+        zero_with_suffix = j > digits;
+        suffix = true;
+      }
+      zero_with_suffix = zero_with_suffix && suffix;
+    }
+    if (zero_with_suffix && j < end) {
+      // More number characters follow the zero (e.g. "0e0e99"): no valid JSON has that, but
+      // padding the prefix could join the rest into a new zero-with-exponent. Make the
+      // token an error at its first character instead.
+      text[i] = '?';
+    } else if (zero_with_suffix) {
+      const std::string_view zero = negative ? "-0.0" : "0.0";
+      text.replace(i, zero.size(), zero);
+      for (size_t k = i + zero.size(); k < j; ++k) text[k] = ' ';
+    }
+    i = end - 1;
+  }
+}
+
 Status ParsedBody::Parse(std::string_view body) {
   // In-situ parsing stops at a NUL byte, which would silently accept a truncated body.
   if (std::memchr(body.data(), '\0', body.size()) != nullptr) {
@@ -50,6 +119,7 @@ Status ParsedBody::Parse(std::string_view body) {
   // bytes past its terminator. Padding with NULs keeps those reads inside the buffer (found
   // by json_codec_fuzzer; the input is in json_test and fuzz/seeds).
   buffer_.append(4, '\0');
+  NeutralizeZeroNumbers(buffer_);
   // Iterative: no recursion however deep the input nests. Validate: strings are UTF-8.
   // Full precision: doubles (CreationDateTime) must read back exactly what was written.
   constexpr unsigned kFlags = rapidjson::kParseInsituFlag | rapidjson::kParseIterativeFlag |

@@ -235,3 +235,34 @@ TEST(JsonRegressionTest, TruncatedUtf8AtTheEndIsAnErrorNotAnOverread) {
 
 }  // namespace
 }  // namespace ddb::json
+
+namespace ddb::json {
+namespace {
+
+// Regression (json_codec_fuzzer): "0e99" sent RapidJSON's full-precision parser into
+// __builtin_clzll(0). Zero with any exponent or fraction must read as zero; strings that
+// look like such numbers must stay untouched; malformed numbers must stay errors.
+TEST(JsonRegressionTest, ZeroWithAHugeExponentIsZero) {
+  for (const char* zero : {"0e99", "-0E+400", "0.000e-999", "0.0", "-0.00", "0e5"}) {
+    const std::string body =
+        std::string(R"({"Table":{"TableName":"t","CreationDateTime":)") + zero + "}}";
+    auto r = Decode<DescribeTableResponse>(body);
+    ASSERT_TRUE(r.ok()) << zero << ": " << r.error().ToString();
+    EXPECT_EQ(r->table.creation_date_time, 0.0) << zero;
+  }
+  auto s = DecodeItem(R"({"a":{"S":"0e99 \"0e5\" 0.0e1"}})");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->at("a").s(), "0e99 \"0e5\" 0.0e1");
+  for (const char* bad :
+       {"0e", "0.e5", "0.0e+", "00e5", "0e99e", "0e+5-3", "-0.0e9.1", "0e0e99", "-0e0e99"}) {
+    const std::string body =
+        std::string(R"({"Table":{"TableName":"t","CreationDateTime":)") + bad + "}}";
+    EXPECT_FALSE(Decode<DescribeTableResponse>(body).ok()) << bad;
+  }
+  auto ok = Decode<DescribeTableResponse>(R"({"Table":{"CreationDateTime":1764042000.125}})");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->table.creation_date_time, 1764042000.125);
+}
+
+}  // namespace
+}  // namespace ddb::json
