@@ -185,4 +185,10 @@ ddb::Result<std::string> IndexStartKey(const TableMeta& meta, const IndexMeta& i
   return *key;
 }
 
+ddb::Result<std::string> StartStorageKey(const TableMeta& meta, const IndexMeta* index,
+                                         const ddb::Key& start_key) {
+  if (index != nullptr) return IndexStartKey(meta, *index, start_key);
+  return TableItemKey(meta, start_key, KeyUse::kStartKey);
+}
+
 }  // namespace engine

@@ -47,4 +47,9 @@ void CopyKeyAttributes(const KeySchema& key, const ddb::Item& item, ddb::Item* o
 ddb::Result<std::string> IndexStartKey(const TableMeta& meta, const IndexMeta& index,
                                        const ddb::Key& start_key);
 
+// The storage key a Scan's or Query's ExclusiveStartKey names: on the index when index is
+// set (IndexStartKey), else on the table.
+ddb::Result<std::string> StartStorageKey(const TableMeta& meta, const IndexMeta* index,
+                                         const ddb::Key& start_key);
+
 }  // namespace engine

@@ -133,13 +133,8 @@ ddb::Result<ddb::QueryResponse> EngineImpl::Query(const ddb::QueryRequest& reque
   }
   plan.forward = request.scan_index_forward;
   if (request.exclusive_start_key) {
-    std::string start;
-    if (index) {
-      XR_ASSIGN_OR_RETURN(start, IndexStartKey(*meta, *index, *request.exclusive_start_key));
-    } else {
-      XR_ASSIGN_OR_RETURN(start,
-                          TableItemKey(*meta, *request.exclusive_start_key, KeyUse::kStartKey));
-    }
+    XR_ASSIGN_OR_RETURN(const std::string start,
+                        StartStorageKey(*meta, index, *request.exclusive_start_key));
     if (!std::string_view(start).starts_with(partition)) {
       return ddb::ValidationError(
           "The provided starting key is outside query boundaries based on provided conditions");

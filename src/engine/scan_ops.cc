@@ -79,13 +79,8 @@ ddb::Result<ddb::ScanResponse> EngineImpl::Scan(const ddb::ScanRequest& request)
     keycodec::AppendBE64(bound(segment + 1), &plan.upper);
   }
   if (request.exclusive_start_key) {
-    std::string start;
-    if (index) {
-      XR_ASSIGN_OR_RETURN(start, IndexStartKey(*meta, *index, *request.exclusive_start_key));
-    } else {
-      XR_ASSIGN_OR_RETURN(start,
-                          TableItemKey(*meta, *request.exclusive_start_key, KeyUse::kStartKey));
-    }
+    XR_ASSIGN_OR_RETURN(const std::string start,
+                        StartStorageKey(*meta, index, *request.exclusive_start_key));
     if (start < plan.lower || start >= plan.upper) {
       return ddb::ValidationError(
           "The provided Exclusive start key does not map to the provided segment");
