@@ -25,6 +25,7 @@ class Backend {
   virtual Result<PutItemResponse> PutItem(const PutItemRequest& req) = 0;
   virtual Result<GetItemResponse> GetItem(const GetItemRequest& req) = 0;
   virtual Result<DeleteItemResponse> DeleteItem(const DeleteItemRequest& req) = 0;
+  virtual Result<UpdateItemResponse> UpdateItem(const UpdateItemRequest& req) = 0;
   virtual Result<BatchWriteItemResponse> BatchWriteItem(const BatchWriteItemRequest& req) = 0;
   virtual Result<BatchGetItemResponse> BatchGetItem(const BatchGetItemRequest& req) = 0;
   virtual Result<ScanResponse> Scan(const ScanRequest& req) = 0;

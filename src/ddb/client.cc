@@ -154,6 +154,10 @@ Result<PutItemResponse> Client::PutItem(const PutItemRequest& req) {
   return backend_->PutItem(req);
 }
 
+Result<UpdateItemResponse> Client::UpdateItem(const UpdateItemRequest& req) {
+  return backend_->UpdateItem(req);
+}
+
 Status Client::PutItem(std::string_view table_name, Item item) {
   PutItemRequest req;
   req.table_name = std::string(table_name);

@@ -42,6 +42,7 @@ class Client {
 
   // Item operations.
   Result<PutItemResponse> PutItem(const PutItemRequest& req);
+  Result<UpdateItemResponse> UpdateItem(const UpdateItemRequest& req);
   Status PutItem(std::string_view table_name, Item item);
   Result<std::optional<Item>> GetItem(std::string_view table_name, Key key,
                                       bool consistent_read = true);

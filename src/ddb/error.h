@@ -1,10 +1,16 @@
 // DynamoDB error types as a typed error, shared by every layer (engine, clients, server).
 #pragma once
 
+#include <functional>
+#include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace ddb {
+
+class AttributeValue;
+using Item = std::map<std::string, AttributeValue, std::less<>>;  // as in attribute_value.h
 
 // The DynamoDB error types (the part after '#' in the wire "__type"), plus a few
 // client-side conditions (network, timeout, configuration) that never come from a server.
@@ -40,6 +46,9 @@ enum class ErrorCode {
 struct Error {
   ErrorCode code = ErrorCode::kUnknown;
   std::string message;
+  // ConditionalCheckFailedException with ReturnValuesOnConditionCheckFailure=ALL_OLD: the
+  // item as it was (the wire's "Item" member). Null otherwise.
+  std::shared_ptr<const Item> item;
 
   Error() = default;
   Error(ErrorCode c, std::string msg) : code(c), message(std::move(msg)) {}

@@ -35,6 +35,8 @@ std::string Encode(const GetItemRequest& v);
 std::string Encode(const GetItemResponse& v);
 std::string Encode(const DeleteItemRequest& v);
 std::string Encode(const DeleteItemResponse& v);
+std::string Encode(const UpdateItemRequest& v);
+std::string Encode(const UpdateItemResponse& v);
 std::string Encode(const BatchWriteItemRequest& v);
 std::string Encode(const BatchWriteItemResponse& v);
 std::string Encode(const BatchGetItemRequest& v);

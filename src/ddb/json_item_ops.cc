@@ -7,7 +7,7 @@ namespace ddb::json {
 namespace internal {
 namespace {
 
-constexpr std::string_view kReturnValues = "NONE, ALL_OLD";
+constexpr std::string_view kReturnValues = "NONE, ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATED_NEW";
 constexpr std::string_view kSelects =
     "ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES, SPECIFIC_ATTRIBUTES, COUNT";
 
@@ -245,6 +245,44 @@ Result<DeleteItemResponse> Decode<DeleteItemResponse>(std::string_view body) {
   });
 }
 
+// --- UpdateItem ---
+
+std::string Encode(const UpdateItemRequest& v) {
+  return EncodeBody([&](Writer& w) {
+    WriteMember(w, "TableName", v.table_name);
+    WriteItemMember(w, "Key", v.key);
+    WriteOptional(w, "UpdateExpression", v.update_expression);
+    WriteOptional(w, "ConditionExpression", v.condition_expression);
+    WriteExpressionAttributeNames(w, v.expression_attribute_names);
+    WriteExpressionAttributeValues(w, v.expression_attribute_values);
+    WriteReturnValues(w, v.return_values);
+  });
+}
+
+template <>
+Result<UpdateItemRequest> Decode<UpdateItemRequest>(std::string_view body) {
+  return DecodeBody<UpdateItemRequest>(body, [](const Value& o, UpdateItemRequest& out) -> Status {
+    XR_RETURN_IF_ERROR(RequireString(o, "TableName", out.table_name));
+    XR_RETURN_IF_ERROR(ReadItem(o, "Key", out.key, /*required=*/true));
+    XR_RETURN_IF_ERROR(ReadString(o, "UpdateExpression", out.update_expression));
+    XR_RETURN_IF_ERROR(ReadString(o, "ConditionExpression", out.condition_expression));
+    XR_RETURN_IF_ERROR(ReadExpressionAttributeNames(o, out.expression_attribute_names));
+    XR_RETURN_IF_ERROR(ReadExpressionAttributeValues(o, out.expression_attribute_values));
+    return ReadEnum(o, "ReturnValues", &ParseReturnValue, kReturnValues, out.return_values);
+  });
+}
+
+std::string Encode(const UpdateItemResponse& v) {
+  return EncodeBody([&](Writer& w) { WriteOptionalItem(w, "Attributes", v.attributes); });
+}
+
+template <>
+Result<UpdateItemResponse> Decode<UpdateItemResponse>(std::string_view body) {
+  return DecodeBody<UpdateItemResponse>(body, [](const Value& o, UpdateItemResponse& out) {
+    return ReadItem(o, "Attributes", out.attributes);
+  });
+}
+
 // --- BatchWriteItem ---
 
 std::string Encode(const BatchWriteItemRequest& v) {
@@ -355,8 +393,8 @@ std::string Encode(const QueryRequest& v) {
   return EncodeBody([&](Writer& w) {
     WriteMember(w, "TableName", v.table_name);
     WriteOptional(w, "IndexName", v.index_name);
-    if (!v.key_condition_expression.empty()) {
-      WriteMember(w, "KeyConditionExpression", v.key_condition_expression);
+    if (v.key_condition_expression) {
+      WriteMember(w, "KeyConditionExpression", *v.key_condition_expression);
     }
     WriteOptional(w, "FilterExpression", v.filter_expression);
     WriteOptional(w, "ProjectionExpression", v.projection_expression);

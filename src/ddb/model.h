@@ -22,8 +22,17 @@ enum class ProjectionType { ALL, KEYS_ONLY, INCLUDE };
 enum class BillingMode { PAY_PER_REQUEST, PROVISIONED };
 enum class TableStatus { CREATING, UPDATING, DELETING, ACTIVE };
 enum class IndexStatus { CREATING, UPDATING, DELETING, ACTIVE };
-enum class ReturnValue { NONE, ALL_OLD };
+enum class ReturnValue { NONE, ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATED_NEW };
 enum class Select { ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES, SPECIFIC_ATTRIBUTES, COUNT };
+enum class ReturnValuesOnConditionCheckFailure { NONE, ALL_OLD };
+enum class ReturnConsumedCapacity { NONE, TOTAL, INDEXES };
+enum class ReturnItemCollectionMetrics { NONE, SIZE };
+// Legacy (pre-expression) parameters.
+enum class ConditionalOperator { AND, OR };
+enum class ComparisonOperator {
+  EQ, NE, IN, LE, LT, GE, GT, BETWEEN, NOT_NULL, NULL_, CONTAINS, NOT_CONTAINS, BEGINS_WITH
+};
+enum class AttributeAction { ADD, PUT, DELETE };
 
 std::string_view ToString(ScalarAttributeType v);
 std::string_view ToString(KeyType v);
@@ -33,6 +42,12 @@ std::string_view ToString(TableStatus v);
 std::string_view ToString(IndexStatus v);
 std::string_view ToString(ReturnValue v);
 std::string_view ToString(Select v);
+std::string_view ToString(ReturnValuesOnConditionCheckFailure v);
+std::string_view ToString(ReturnConsumedCapacity v);
+std::string_view ToString(ReturnItemCollectionMetrics v);
+std::string_view ToString(ConditionalOperator v);
+std::string_view ToString(ComparisonOperator v);  // NULL_ -> "NULL"
+std::string_view ToString(AttributeAction v);
 // Parse the wire spelling; nullopt when unknown.
 std::optional<ScalarAttributeType> ParseScalarAttributeType(std::string_view s);
 std::optional<KeyType> ParseKeyType(std::string_view s);
@@ -42,6 +57,64 @@ std::optional<TableStatus> ParseTableStatus(std::string_view s);
 std::optional<IndexStatus> ParseIndexStatus(std::string_view s);
 std::optional<ReturnValue> ParseReturnValue(std::string_view s);
 std::optional<Select> ParseSelect(std::string_view s);
+std::optional<ReturnValuesOnConditionCheckFailure> ParseReturnValuesOnConditionCheckFailure(
+    std::string_view s);
+std::optional<ReturnConsumedCapacity> ParseReturnConsumedCapacity(std::string_view s);
+std::optional<ReturnItemCollectionMetrics> ParseReturnItemCollectionMetrics(std::string_view s);
+std::optional<ConditionalOperator> ParseConditionalOperator(std::string_view s);
+std::optional<ComparisonOperator> ParseComparisonOperator(std::string_view s);
+std::optional<AttributeAction> ParseAttributeAction(std::string_view s);
+
+// --- Legacy parameter shapes (Expected, KeyConditions/QueryFilter/ScanFilter, AttributeUpdates) ---
+
+// One entry of Expected. Which members were present matters to DynamoDB's validation
+// ("Value and AttributeValueList cannot be used together ..."), so each is optional.
+struct ExpectedAttributeValue {
+  std::optional<AttributeValue> value;
+  std::optional<bool> exists;
+  std::optional<ComparisonOperator> comparison_operator;
+  std::optional<AttributeList> attribute_value_list;
+};
+using ExpectedMap = std::map<std::string, ExpectedAttributeValue, std::less<>>;
+
+// One entry of KeyConditions, QueryFilter or ScanFilter.
+struct LegacyCondition {
+  ComparisonOperator comparison_operator = ComparisonOperator::EQ;
+  AttributeList attribute_value_list;
+};
+using LegacyConditionMap = std::map<std::string, LegacyCondition, std::less<>>;
+
+// One entry of AttributeUpdates; an absent Action means PUT.
+struct AttributeValueUpdate {
+  std::optional<AttributeValue> value;
+  std::optional<AttributeAction> action;
+};
+using AttributeUpdates = std::map<std::string, AttributeValueUpdate, std::less<>>;
+
+// --- Capacity and item collections (ReturnConsumedCapacity, ReturnItemCollectionMetrics) ---
+
+struct Capacity {
+  double capacity_units = 0;
+  std::optional<double> read_capacity_units;
+  std::optional<double> write_capacity_units;
+};
+
+// As DynamoDB answers: TOTAL fills table_name and the totals; INDEXES also `table` and the
+// per-index maps (only indexes that were touched).
+struct ConsumedCapacity {
+  std::string table_name;
+  double capacity_units = 0;
+  std::optional<double> read_capacity_units;
+  std::optional<double> write_capacity_units;
+  std::optional<Capacity> table;
+  std::map<std::string, Capacity, std::less<>> local_secondary_indexes;
+  std::map<std::string, Capacity, std::less<>> global_secondary_indexes;
+};
+
+struct ItemCollectionMetrics {
+  Key item_collection_key;
+  std::vector<double> size_estimate_range_gb;
+};
 
 struct AttributeDefinition {
   std::string attribute_name;
@@ -155,17 +228,38 @@ struct UpdateTableResponse {
 
 // --- Item operations ---
 
-struct PutItemRequest {
-  std::string table_name;
-  Item item;
+// The parameters every single-item write shares (PutItem, UpdateItem, DeleteItem).
+struct WriteConditionParams {
   std::optional<std::string> condition_expression;
   ExpressionAttributeNames expression_attribute_names;
   ExpressionAttributeValues expression_attribute_values;
+  std::optional<ExpectedMap> expected;  // legacy; present (even empty) when sent
+  std::optional<ConditionalOperator> conditional_operator;
   ReturnValue return_values = ReturnValue::NONE;
+  ReturnValuesOnConditionCheckFailure return_values_on_condition_check_failure =
+      ReturnValuesOnConditionCheckFailure::NONE;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::NONE;
+  ReturnItemCollectionMetrics return_item_collection_metrics = ReturnItemCollectionMetrics::NONE;
 };
-struct PutItemResponse {
-  std::optional<Item> attributes;  // the old item, when ALL_OLD and one existed
+
+struct PutItemRequest : WriteConditionParams {
+  std::string table_name;
+  Item item;
 };
+struct WriteItemResponse {
+  std::optional<Item> attributes;  // per ReturnValues
+  std::optional<ConsumedCapacity> consumed_capacity;
+  std::optional<ItemCollectionMetrics> item_collection_metrics;
+};
+struct PutItemResponse : WriteItemResponse {};
+
+struct UpdateItemRequest : WriteConditionParams {
+  std::string table_name;
+  Key key;
+  std::optional<std::string> update_expression;
+  std::optional<AttributeUpdates> attribute_updates;  // legacy
+};
+struct UpdateItemResponse : WriteItemResponse {};
 
 struct GetItemRequest {
   std::string table_name;
@@ -173,22 +267,19 @@ struct GetItemRequest {
   bool consistent_read = false;
   std::optional<std::string> projection_expression;
   ExpressionAttributeNames expression_attribute_names;
+  std::optional<std::vector<std::string>> attributes_to_get;  // legacy
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::NONE;
 };
 struct GetItemResponse {
   std::optional<Item> item;
+  std::optional<ConsumedCapacity> consumed_capacity;
 };
 
-struct DeleteItemRequest {
+struct DeleteItemRequest : WriteConditionParams {
   std::string table_name;
   Key key;
-  std::optional<std::string> condition_expression;
-  ExpressionAttributeNames expression_attribute_names;
-  ExpressionAttributeValues expression_attribute_values;
-  ReturnValue return_values = ReturnValue::NONE;
 };
-struct DeleteItemResponse {
-  std::optional<Item> attributes;
-};
+struct DeleteItemResponse : WriteItemResponse {};
 
 // One element of a BatchWriteItem: exactly one of put_item / delete_key is set.
 struct WriteRequest {
@@ -204,9 +295,13 @@ constexpr size_t kMaxPageBytes = 1024 * 1024;  // Scan/Query page limit (1 MB)
 
 struct BatchWriteItemRequest {
   std::map<std::string, std::vector<WriteRequest>, std::less<>> request_items;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::NONE;
+  ReturnItemCollectionMetrics return_item_collection_metrics = ReturnItemCollectionMetrics::NONE;
 };
 struct BatchWriteItemResponse {
   std::map<std::string, std::vector<WriteRequest>, std::less<>> unprocessed_items;
+  std::vector<ConsumedCapacity> consumed_capacity;  // one per table, when asked
+  std::map<std::string, std::vector<ItemCollectionMetrics>, std::less<>> item_collection_metrics;
 };
 
 struct KeysAndAttributes {
@@ -214,13 +309,16 @@ struct KeysAndAttributes {
   bool consistent_read = false;
   std::optional<std::string> projection_expression;
   ExpressionAttributeNames expression_attribute_names;
+  std::optional<std::vector<std::string>> attributes_to_get;  // legacy
 };
 struct BatchGetItemRequest {
   std::map<std::string, KeysAndAttributes, std::less<>> request_items;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::NONE;
 };
 struct BatchGetItemResponse {
   std::map<std::string, std::vector<Item>, std::less<>> responses;
   std::map<std::string, KeysAndAttributes, std::less<>> unprocessed_keys;
+  std::vector<ConsumedCapacity> consumed_capacity;  // one per table, when asked
 };
 
 struct ScanRequest {
@@ -236,12 +334,17 @@ struct ScanRequest {
   ExpressionAttributeValues expression_attribute_values;
   std::optional<Select> select;
   bool consistent_read = false;
+  // Legacy parameters.
+  std::optional<std::vector<std::string>> attributes_to_get;
+  std::optional<LegacyConditionMap> scan_filter;
+  std::optional<ConditionalOperator> conditional_operator;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::NONE;
 };
 
 struct QueryRequest {
   std::string table_name;
   std::optional<std::string> index_name;
-  std::string key_condition_expression;
+  std::optional<std::string> key_condition_expression;
   std::optional<std::string> filter_expression;
   std::optional<std::string> projection_expression;
   ExpressionAttributeNames expression_attribute_names;
@@ -251,6 +354,12 @@ struct QueryRequest {
   std::optional<Key> exclusive_start_key;
   std::optional<Select> select;
   bool consistent_read = false;
+  // Legacy parameters.
+  std::optional<std::vector<std::string>> attributes_to_get;
+  std::optional<LegacyConditionMap> key_conditions;
+  std::optional<LegacyConditionMap> query_filter;
+  std::optional<ConditionalOperator> conditional_operator;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::NONE;
 };
 
 // Scan and Query answer with the same shape.
@@ -259,6 +368,7 @@ struct ScanResponse {
   int64_t count = 0;
   int64_t scanned_count = 0;
   std::optional<Key> last_evaluated_key;
+  std::optional<ConsumedCapacity> consumed_capacity;
 };
 using QueryResponse = ScanResponse;
 

@@ -54,6 +54,7 @@ class Engine {
   virtual ddb::Result<ddb::PutItemResponse> PutItem(const ddb::PutItemRequest&) = 0;
   virtual ddb::Result<ddb::GetItemResponse> GetItem(const ddb::GetItemRequest&) = 0;
   virtual ddb::Result<ddb::DeleteItemResponse> DeleteItem(const ddb::DeleteItemRequest&) = 0;
+  virtual ddb::Result<ddb::UpdateItemResponse> UpdateItem(const ddb::UpdateItemRequest&) = 0;
   virtual ddb::Result<ddb::BatchWriteItemResponse> BatchWriteItem(
       const ddb::BatchWriteItemRequest&) = 0;
   virtual ddb::Result<ddb::BatchGetItemResponse> BatchGetItem(

@@ -39,6 +39,7 @@ class EngineImpl final : public Engine {
   ddb::Result<ddb::PutItemResponse> PutItem(const ddb::PutItemRequest&) override;
   ddb::Result<ddb::GetItemResponse> GetItem(const ddb::GetItemRequest&) override;
   ddb::Result<ddb::DeleteItemResponse> DeleteItem(const ddb::DeleteItemRequest&) override;
+  ddb::Result<ddb::UpdateItemResponse> UpdateItem(const ddb::UpdateItemRequest&) override;
   ddb::Result<ddb::BatchWriteItemResponse> BatchWriteItem(
       const ddb::BatchWriteItemRequest&) override;
   ddb::Result<ddb::BatchGetItemResponse> BatchGetItem(const ddb::BatchGetItemRequest&) override;

@@ -110,7 +110,8 @@ ddb::Result<ddb::QueryResponse> EngineImpl::Query(const ddb::QueryRequest& reque
   expr::Usage usage;
   XR_ASSIGN_OR_RETURN(
       auto condition,
-      expr::ParseKeyCondition(request.key_condition_expression, request.expression_attribute_names,
+      expr::ParseKeyCondition(request.key_condition_expression.value_or(""),
+                              request.expression_attribute_names,
                               request.expression_attribute_values, schema.hash.name, range_name,
                               &usage));
   XR_ASSIGN_OR_RETURN(

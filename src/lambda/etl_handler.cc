@@ -62,6 +62,9 @@ class DeadlineBackend : public ddb::Backend {
   ddb::Result<ddb::DeleteItemResponse> DeleteItem(const ddb::DeleteItemRequest& r) override {
     return Guard([&] { return inner_.DeleteItem(r); });
   }
+  ddb::Result<ddb::UpdateItemResponse> UpdateItem(const ddb::UpdateItemRequest& r) override {
+    return Guard([&] { return inner_.UpdateItem(r); });
+  }
   ddb::Result<ddb::BatchWriteItemResponse> BatchWriteItem(
       const ddb::BatchWriteItemRequest& r) override {
     return Guard([&] { return inner_.BatchWriteItem(r); });

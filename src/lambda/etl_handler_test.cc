@@ -105,6 +105,10 @@ class RecordingBackend : public ddb::Backend {
     Note("DeleteItem", r.table_name);
     return inner_->DeleteItem(r);
   }
+  ddb::Result<ddb::UpdateItemResponse> UpdateItem(const ddb::UpdateItemRequest& r) override {
+    Note("UpdateItem", r.table_name);
+    return inner_->UpdateItem(r);
+  }
   ddb::Result<ddb::BatchWriteItemResponse> BatchWriteItem(
       const ddb::BatchWriteItemRequest& r) override {
     for (const auto& [table, writes] : r.request_items) Note("BatchWriteItem", table);

@@ -44,6 +44,8 @@ constexpr std::array kOperations = {
     Operation{"GetItem", &Call<ddb::GetItemRequest, ddb::GetItemResponse, &Engine::GetItem>},
     Operation{"DeleteItem",
               &Call<ddb::DeleteItemRequest, ddb::DeleteItemResponse, &Engine::DeleteItem>},
+    Operation{"UpdateItem",
+              &Call<ddb::UpdateItemRequest, ddb::UpdateItemResponse, &Engine::UpdateItem>},
     Operation{
         "BatchWriteItem",
         &Call<ddb::BatchWriteItemRequest, ddb::BatchWriteItemResponse, &Engine::BatchWriteItem>},

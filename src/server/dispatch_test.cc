@@ -76,7 +76,7 @@ TEST_F(DispatchTest, TargetErrors) {
 
   ExpectError(Handle(Post("DynamoDB_20120810.Nope", "{}")), 400, "UnknownOperationException");
   ExpectError(Handle(Post("Other_1.ListTables", "{}")), 400, "UnknownOperationException");
-  const HttpReply unsupported = Handle(Post("DynamoDB_20120810.UpdateItem", "{}"));
+  const HttpReply unsupported = Handle(Post("DynamoDB_20120810.ExecuteStatement", "{}"));
   ExpectError(unsupported, 400, "UnknownOperationException");
   EXPECT_NE(unsupported.body.find("not supported"), std::string::npos);
 }

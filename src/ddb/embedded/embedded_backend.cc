@@ -32,6 +32,9 @@ class EmbeddedBackend final : public Backend {
   Result<PutItemResponse> PutItem(const PutItemRequest& req) override {
     return engine_->PutItem(req);
   }
+  Result<UpdateItemResponse> UpdateItem(const UpdateItemRequest& req) override {
+    return engine_->UpdateItem(req);
+  }
   Result<GetItemResponse> GetItem(const GetItemRequest& req) override {
     return engine_->GetItem(req);
   }

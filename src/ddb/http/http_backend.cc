@@ -35,6 +35,9 @@ class HttpBackend final : public Backend {
   Result<PutItemResponse> PutItem(const PutItemRequest& req) override {
     return Call<PutItemResponse>("PutItem", req);
   }
+  Result<UpdateItemResponse> UpdateItem(const UpdateItemRequest& req) override {
+    return Call<UpdateItemResponse>("UpdateItem", req);
+  }
   Result<GetItemResponse> GetItem(const GetItemRequest& req) override {
     return Call<GetItemResponse>("GetItem", req);
   }

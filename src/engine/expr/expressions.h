@@ -74,6 +74,10 @@ class Condition {
                                                const ddb::ExpressionAttributeNames&,
                                                const ddb::ExpressionAttributeValues&, Usage*,
                                                ConditionKind);
+  friend ddb::Result<Condition> ConditionFromExpected(const ddb::ExpectedMap&,
+                                                      std::optional<ddb::ConditionalOperator>);
+  friend ddb::Result<Condition> ConditionFromFilter(const ddb::LegacyConditionMap&,
+                                                    std::optional<ddb::ConditionalOperator>);
   std::shared_ptr<const ConditionNode> root_;
 };
 
@@ -104,12 +108,82 @@ class ProjectionList {
   friend ddb::Result<ProjectionList> ParseProjection(std::string_view,
                                                      const ddb::ExpressionAttributeNames&,
                                                      Usage*);
+  friend ProjectionList ProjectionFromAttributes(const std::vector<std::string>&);
   std::vector<DocumentPath> paths_;
 };
 
 ddb::Result<ProjectionList> ParseProjection(std::string_view expression,
                                             const ddb::ExpressionAttributeNames& names,
                                             Usage* usage);
+
+// --- UpdateExpression (SET / REMOVE / ADD / DELETE) and the legacy AttributeUpdates ---
+
+struct UpdatePlan;  // parsed actions, defined in the implementation (update_ast.h)
+
+// A parsed UpdateExpression. Every operand is read from the item as it was before the
+// update (DynamoDB semantics), then the actions are applied in order. Cheap to copy.
+class UpdateExpression {
+ public:
+  UpdateExpression() = default;
+  // Applies the actions to *item: the old item, or only the key attributes when the item
+  // does not exist yet (upsert). On error *item is unspecified (the caller discards it).
+  // Errors are DynamoDB's ValidationExceptions, e.g. "The provided expression refers to an
+  // attribute that does not exist in the item", "An operand in the update expression has an
+  // incorrect data type", "The document path provided in the update expression is invalid
+  // for update".
+  ddb::Status Apply(ddb::Item* item) const;
+  // The document paths the actions write, in expression order. UPDATED_OLD / UPDATED_NEW
+  // return these paths of the old / new item; the engine refuses any path whose first
+  // element is a key attribute ("Cannot update attribute X. This attribute is part of the
+  // key").
+  const std::vector<DocumentPath>& paths() const;
+  bool empty() const { return plan_ == nullptr; }
+
+ private:
+  friend ddb::Result<UpdateExpression> ParseUpdate(std::string_view,
+                                                   const ddb::ExpressionAttributeNames&,
+                                                   const ddb::ExpressionAttributeValues&, Usage*);
+  friend ddb::Result<UpdateExpression> UpdateFromAttributeUpdates(const ddb::AttributeUpdates&);
+  std::shared_ptr<const UpdatePlan> plan_;
+};
+
+// Parses an UpdateExpression; errors are "Invalid UpdateExpression: ..." ValidationExceptions
+// worded as DynamoDB words them (syntax errors with the token, two actions on one path,
+// overlapping paths, undefined names/values, reserved words, wrong operand types that can be
+// told from the expression alone, functions used in the wrong place).
+ddb::Result<UpdateExpression> ParseUpdate(std::string_view expression,
+                                          const ddb::ExpressionAttributeNames& names,
+                                          const ddb::ExpressionAttributeValues& values,
+                                          Usage* usage);
+
+// The legacy AttributeUpdates (PUT / ADD / DELETE of top-level attributes) as an
+// UpdateExpression; its validation errors are DynamoDB's ("One or more parameter values were
+// invalid: Only DELETE action is allowed when no attribute value is specified", ...).
+ddb::Result<UpdateExpression> UpdateFromAttributeUpdates(const ddb::AttributeUpdates& updates);
+
+// Copies the given paths of item (the UPDATED_OLD / UPDATED_NEW answer). Paths missing from
+// the item are left out.
+ddb::Item ProjectPaths(const ddb::Item& item, const std::vector<DocumentPath>& paths);
+
+// --- Legacy conditions (Expected, KeyConditions, QueryFilter, ScanFilter, AttributesToGet) ---
+
+// Expected + ConditionalOperator as a Condition, validated as DynamoDB validates them
+// ("One or more parameter values were invalid: Value must be provided when Exists is null for
+// Attribute: a", "Invalid number of argument(s) for the BETWEEN ComparisonOperator", ...).
+ddb::Result<Condition> ConditionFromExpected(const ddb::ExpectedMap& expected,
+                                             std::optional<ddb::ConditionalOperator> op);
+// QueryFilter / ScanFilter + ConditionalOperator as a Condition (DynamoDB's rules for
+// argument counts and types per ComparisonOperator).
+ddb::Result<Condition> ConditionFromFilter(const ddb::LegacyConditionMap& filter,
+                                           std::optional<ddb::ConditionalOperator> op);
+// KeyConditions as a KeyCondition for the table's or index's key (DynamoDB's errors, e.g.
+// "Query condition missed key schema element: id", "Attempted conditional constraint is not
+// an indexable operation").
+ddb::Result<KeyCondition> KeyConditionFromLegacy(const ddb::LegacyConditionMap& conditions,
+                                                 std::string_view hash_key,
+                                                 std::optional<std::string_view> range_key);
+// AttributesToGet as a projection of top-level attributes.
+ProjectionList ProjectionFromAttributes(const std::vector<std::string>& attributes);
 
 // ValidationException when a supplied name or value was used by no expression, e.g.
 // "Value provided in ExpressionAttributeValues unused in expressions: keys: {:x}".
