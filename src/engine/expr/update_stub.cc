@@ -1,5 +1,4 @@
-// Placeholders for the update-expression and legacy-condition contracts of expressions.h;
-// replaced by update_parser.cc / update_apply.cc / legacy.cc.
+// Placeholder for the update-expression contracts of expressions.h; replaced by update_*.cc.
 #include "engine/expr/expressions.h"
 
 namespace engine::expr {
@@ -20,18 +19,4 @@ ddb::Result<UpdateExpression> UpdateFromAttributeUpdates(const ddb::AttributeUpd
   return NotYet();
 }
 ddb::Item ProjectPaths(const ddb::Item&, const std::vector<DocumentPath>&) { return {}; }
-ddb::Result<Condition> ConditionFromExpected(const ddb::ExpectedMap&,
-                                             std::optional<ddb::ConditionalOperator>) {
-  return NotYet();
-}
-ddb::Result<Condition> ConditionFromFilter(const ddb::LegacyConditionMap&,
-                                           std::optional<ddb::ConditionalOperator>) {
-  return NotYet();
-}
-ddb::Result<KeyCondition> KeyConditionFromLegacy(const ddb::LegacyConditionMap&, std::string_view,
-                                                 std::optional<std::string_view>) {
-  return NotYet();
-}
-ProjectionList ProjectionFromAttributes(const std::vector<std::string>&) { return {}; }
-
 }  // namespace engine::expr
