@@ -17,7 +17,7 @@ peers_start
 
 ctest --test-dir build/test --output-on-failure -j 2 --timeout 900 | tee build/test/ctest.log
 
-bash scripts/fuzz.sh "${XR_FUZZ_SECONDS:-30}"
+bash scripts/fuzz.sh "${XR_FUZZ_SECONDS:-20}"
 
 # One closing line for the whole run: the ctest suites plus the fuzz targets (each ran clean,
 # or the script stopped above).

@@ -3,6 +3,7 @@
 // the entity first; every list reads every page; queries go through the SPEC §3 indexes.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,20 @@
 #include "ddb/client.h"
 
 namespace app {
+
+// An UpdateItem that writes every attribute of `item` except the key `key_attribute`
+// (SET each one, through #n/:v placeholders since names like "name" and "status" are
+// reserved words), and sets each of `keep_first` only when the stored item lacks it
+// (SET a = if_not_exists(a, :v)), so a first-load value such as createdAt survives reloads.
+// Unlike a PutItem, attributes the item does not name are left as they are.
+ddb::UpdateItemRequest UpsertRequest(std::string_view table, std::string_view key_attribute,
+                                     ddb::Item item, const std::vector<std::string>& keep_first);
+
+// Sends every request with up to `concurrency` in flight (over HTTP each UpdateItem is a
+// round trip, so a few at once cut the load several-fold). Returns the first error; after one,
+// no further request is started.
+ddb::Status UpdateConcurrently(ddb::Client& client, std::vector<ddb::UpdateItemRequest> requests,
+                               int concurrency);
 
 // Where each entity lives: its table, partition key attribute and the key of one entity.
 template <class T>
@@ -83,6 +98,25 @@ class Repository {
   ddb::Result<int64_t> SaveAll(const std::vector<T>& entities) {
     ddb::BatchWriter writer(client_);
     return SaveAll(entities, writer);
+  }
+
+  // Validates every entity first (nothing is written if one is invalid), then writes each
+  // with an UpsertRequest (UpdateItem), keeping the stored value of every `keep_first`
+  // attribute. Of entities sharing a key only the last is written (as SaveAll's BatchWriter
+  // does), so concurrent updates of one key cannot race. Returns the count written.
+  ddb::Result<int64_t> UpsertAll(const std::vector<T>& entities,
+                                 const std::vector<std::string>& keep_first, int concurrency) {
+    for (const T& e : entities) XR_RETURN_IF_ERROR(e.Validate());
+    std::map<std::string_view, const T*> last;
+    for (const T& e : entities) last[TableOf<T>::Key(e)] = &e;
+    std::vector<ddb::UpdateItemRequest> requests;
+    requests.reserve(last.size());
+    for (const auto& [key, e] : last) {
+      requests.push_back(
+          UpsertRequest(TableOf<T>::kName, TableOf<T>::kKey, e->ToItem(), keep_first));
+    }
+    XR_RETURN_IF_ERROR(UpdateConcurrently(client_, std::move(requests), concurrency));
+    return static_cast<int64_t>(last.size());
   }
 
   // The entity with this key, or nullopt.

@@ -44,8 +44,15 @@ std::string Encode(const BatchGetItemResponse& v);
 std::string Encode(const ScanRequest& v);
 std::string Encode(const QueryRequest& v);
 std::string Encode(const ScanResponse& v);  // also QueryResponse (same type)
+// The answer to Select=COUNT: DynamoDB leaves Items out (Count and ScannedCount only).
+std::string EncodeWithoutItems(const ScanResponse& v);
 
 // Explicitly specialized for every request and response type above.
+// Requests are checked as DynamoDB checks them on the wire, in its order: member types
+// (SerializationException), then constraints (one ValidationException listing up to 10,
+// "1 validation error detected: Value null at 'tableName' failed to satisfy constraint:
+// Member must not be null"), then the values the typed request cannot hold (attribute
+// values, numbers, ExpressionAttributeNames/Values given as {}). The rest is the engine's.
 template <class T>
 Result<T> Decode(std::string_view body);
 
@@ -54,9 +61,12 @@ Result<T> Decode(std::string_view body);
 std::string QuoteString(std::string_view s);
 void AppendQuotedString(std::string* out, std::string_view s);
 
-// Error bodies: {"__type":"com.amazonaws.dynamodb.v20120810#ValidationException",
-// "message":"..."}. DecodeError never fails: an unreadable body becomes an error that
-// quotes the HTTP status and the start of the body.
+// Error bodies as DynamoDB writes them: "__type" in the service's namespace
+// ("com.amazon.coral.validate#ValidationException", "com.amazon.coral.service#..." for
+// protocol errors, "com.amazonaws.dynamodb.v20120810#..." for DynamoDB's own), "message"
+// ("Message" for SerializationException, as DynamoDB spells it), and "Item" for a
+// ConditionalCheckFailedException that carries the old item. DecodeError never fails: an
+// unreadable body becomes an error that quotes the HTTP status and the start of the body.
 std::string EncodeError(const Error& e);
 Error DecodeError(int http_status, std::string_view body);
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <memory>
 
 #include "ddb/json.h"
 #include "ddb/json_internal.h"
@@ -281,13 +282,44 @@ void WriteExpressionAttributeNames(Writer& w, const ExpressionAttributeNames& na
 using internal::Find;
 using internal::View;
 
+namespace {
+
+// The namespace DynamoDB's front end puts before each error type: the request validator's,
+// the service framework's (protocol and authentication errors), or DynamoDB's own.
+std::string_view WireNamespace(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kValidation:
+      return "com.amazon.coral.validate#";
+    case ErrorCode::kSerialization:
+    case ErrorCode::kUnknownOperation:
+    case ErrorCode::kMissingAuthenticationToken:
+    case ErrorCode::kUnrecognizedClient:
+    case ErrorCode::kInvalidSignature:
+    case ErrorCode::kIncompleteSignature:
+    case ErrorCode::kExpiredToken:
+    case ErrorCode::kAccessDenied:
+      return "com.amazon.coral.service#";
+    case ErrorCode::kThrottling:
+      return "com.amazon.coral.availability#";
+    default:
+      return "com.amazonaws.dynamodb.v20120810#";
+  }
+}
+
+}  // namespace
+
 std::string EncodeError(const Error& e) {
   rapidjson::StringBuffer buffer;
   internal::Writer w(buffer);
   w.StartObject();
   internal::WriteMember(w, "__type",
-                        "com.amazonaws.dynamodb.v20120810#" + std::string(e.type_name()));
-  internal::WriteMember(w, "message", e.message);
+                        std::string(WireNamespace(e.code)) + std::string(e.type_name()));
+  // DynamoDB capitalizes this one member for SerializationException only.
+  internal::WriteMember(w, e.code == ErrorCode::kSerialization ? "Message" : "message", e.message);
+  if (e.item) {
+    internal::WriteKey(w, "Item");
+    internal::WriteItem(w, *e.item);
+  }
   w.EndObject();
   return internal::Finish(buffer);
 }
@@ -306,7 +338,16 @@ Error DecodeError(int http_status, std::string_view body) {
       const ErrorCode code = Error::FromTypeName(type_name);
       // Keep an unknown wire name visible so the user can look it up.
       if (code == ErrorCode::kUnknown) text = std::string(type_name) + ": " + text;
-      return Error(code, std::move(text));
+      Error error(code, std::move(text));
+      // The old item of a failed condition (ReturnValuesOnConditionCheckFailure=ALL_OLD).
+      // A malformed one is dropped rather than hiding the error it came with.
+      if (const internal::Value* item = Find(root, "Item"); item != nullptr) {
+        Item old;
+        if (internal::DecodeItemObject(*item, "Item", old).ok()) {
+          error.item = std::make_shared<const Item>(std::move(old));
+        }
+      }
+      return error;
     }
   }
   ErrorCode code = ErrorCode::kUnknown;

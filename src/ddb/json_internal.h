@@ -3,14 +3,14 @@
 // Not part of the public surface; include ddb/json.h instead.
 #pragma once
 
-#include "ddb/rapidjson.h"
-
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "ddb/model.h"
+#include "ddb/rapidjson.h"
 #include "ddb/result.h"
 
 namespace ddb::json::internal {
@@ -27,6 +27,8 @@ class ParsedBody {
   // SerializationException unless `body` is one valid UTF-8 JSON value.
   Status Parse(std::string_view body);
   const Value& root() const { return doc_; }
+  // For the request checks, which normalize values in place (see json_check.h).
+  Value& mutable_root() { return doc_; }
 
  private:
   std::string buffer_;
@@ -97,6 +99,33 @@ Status ReadItem(const Value& object, std::string_view name, std::optional<Item>&
 // Errors in values are worded as DynamoDB does for this member ("... for key :v").
 Status ReadExpressionAttributeValues(const Value& object, ExpressionAttributeValues& out);
 
+// --- Parameters shared by several operations (json_params.cc) ---
+
+// ExpressionAttributeNames/Values sent as {} cannot be told from absent in the typed request,
+// so DynamoDB's refusal of them is worded here, in its two steps (dynalite
+// validateExpressionParams, then validateExpressions): first "... can only be specified when
+// using expressions" (`expressions`: the operation's expression parameters), later, after
+// the key or item values, "... must not be empty". Non-empty maps are the engine's to judge.
+Status CheckExpressionMapsUsed(const Value& object, std::span<const std::string_view> expressions);
+Status CheckExpressionMapsNotEmpty(const Value& object);
+Status ReadAttributesToGet(const Value& object, std::optional<std::vector<std::string>>& out);
+Status ReadExpected(const Value& object, std::optional<ExpectedMap>& out);
+// KeyConditions, QueryFilter, ScanFilter.
+Status ReadConditions(const Value& object, std::string_view name,
+                      std::optional<LegacyConditionMap>& out);
+Status ReadAttributeUpdates(const Value& object, std::optional<AttributeUpdates>& out);
+Status ReadReturnConsumedCapacity(const Value& object, ReturnConsumedCapacity& out);
+Status ReadConditionalOperator(const Value& object, std::optional<ConditionalOperator>& out);
+// Everything of WriteConditionParams (Expected first, then the expression members, with
+// CheckExpressionMapsNotEmpty before the values).
+Status ReadWriteConditionParams(const Value& object, WriteConditionParams& out);
+Status ReadConsumedCapacity(const Value& v, ConsumedCapacity& out);
+Status ReadConsumedCapacity(const Value& object, std::optional<ConsumedCapacity>& out);
+Status ReadConsumedCapacityList(const Value& object, std::vector<ConsumedCapacity>& out);
+Status ReadItemCollectionMetrics(const Value& v, ItemCollectionMetrics& out);
+// Attributes, ConsumedCapacity, ItemCollectionMetrics of a PutItem/UpdateItem/DeleteItem answer.
+Status ReadWriteItemResponse(const Value& object, WriteItemResponse& out);
+
 // --- Writing ---
 
 inline void WriteKey(Writer& w, std::string_view key) {
@@ -118,6 +147,20 @@ void WriteStringList(Writer& w, std::string_view key, const std::vector<std::str
 // Both omit the member when the map is empty.
 void WriteExpressionAttributeNames(Writer& w, const ExpressionAttributeNames& names);
 void WriteExpressionAttributeValues(Writer& w, const ExpressionAttributeValues& values);
+
+// Shared parameters (json_params.cc). Each writes nothing when the value is absent/default.
+void WriteAttributesToGet(Writer& w, const std::optional<std::vector<std::string>>& names);
+void WriteExpected(Writer& w, const std::optional<ExpectedMap>& expected);
+void WriteConditions(Writer& w, std::string_view key, const std::optional<LegacyConditionMap>& m);
+void WriteAttributeUpdates(Writer& w, const std::optional<AttributeUpdates>& updates);
+void WriteReturnConsumedCapacity(Writer& w, ReturnConsumedCapacity v);
+void WriteConditionalOperator(Writer& w, const std::optional<ConditionalOperator>& v);
+void WriteWriteConditionParams(Writer& w, const WriteConditionParams& p);
+void WriteConsumedCapacity(Writer& w, const ConsumedCapacity& c);  // the object only
+void WriteConsumedCapacity(Writer& w, const std::optional<ConsumedCapacity>& c);
+void WriteConsumedCapacityList(Writer& w, const std::vector<ConsumedCapacity>& list);
+void WriteItemCollectionMetrics(Writer& w, const ItemCollectionMetrics& m);  // the object only
+void WriteWriteItemResponse(Writer& w, const WriteItemResponse& r);
 
 inline std::string Finish(const rapidjson::StringBuffer& buffer) {
   return std::string(buffer.GetString(), buffer.GetSize());

@@ -1,15 +1,20 @@
-// Item operations (PutItem, GetItem, DeleteItem, BatchWriteItem, BatchGetItem, Scan, Query)
-// <-> DynamoDB JSON.
+// Item operations (PutItem, GetItem, UpdateItem, DeleteItem, BatchWriteItem, BatchGetItem)
+// <-> DynamoDB JSON. Requests pass DynamoDB's wire checks (json_check.h) before decoding.
 #include "ddb/json.h"
+#include "ddb/json_check.h"
 #include "ddb/json_internal.h"
 
 namespace ddb::json {
 namespace internal {
 namespace {
 
-constexpr std::string_view kReturnValues = "NONE, ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATED_NEW";
-constexpr std::string_view kSelects =
-    "ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES, SPECIFIC_ATTRIBUTES, COUNT";
+constexpr std::string_view kConditionExpressions[] = {"ConditionExpression"};
+constexpr std::string_view kUpdateExpressions[] = {"UpdateExpression", "ConditionExpression"};
+constexpr std::string_view kProjectionExpressions[] = {"ProjectionExpression"};
+
+constexpr std::string_view kNotExactlyOneRequest =
+    "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the "
+    "supported datatypes";
 
 // --- Decoding ---
 
@@ -25,16 +30,18 @@ Status ReadWriteRequest(const Value& v, WriteRequest& out) {
     out.delete_key.emplace();
     XR_RETURN_IF_ERROR(ReadItem(*del, "Key", *out.delete_key, /*required=*/true));
   }
-  if (out.put_item.has_value() == out.delete_key.has_value()) {
-    return ValidationError(
-        "One or more parameter values were invalid: a WriteRequest must contain exactly one of "
-        "PutRequest or DeleteRequest");
-  }
   return OkStatus();
 }
 
+// DynamoDB refuses a table's requests when any of them is not exactly one of PutRequest or
+// DeleteRequest before it looks at their items, and words it as for an AttributeValue.
 Status ReadWriteRequests(const Value& v, std::vector<WriteRequest>& out) {
   if (!v.IsArray()) return WrongType("RequestItems", "an array of WriteRequest", v);
+  for (const Value& e : v.GetArray()) {
+    const bool put = e.IsObject() && Find(e, "PutRequest") != nullptr;
+    const bool del = e.IsObject() && Find(e, "DeleteRequest") != nullptr;
+    if (put == del) return ValidationError(std::string(kNotExactlyOneRequest));
+  }
   out.reserve(v.Size());
   for (const Value& e : v.GetArray()) {
     XR_RETURN_IF_ERROR(ReadWriteRequest(e, out.emplace_back()));
@@ -44,6 +51,9 @@ Status ReadWriteRequests(const Value& v, std::vector<WriteRequest>& out) {
 
 Status ReadKeysAndAttributes(const Value& v, KeysAndAttributes& out) {
   XR_RETURN_IF_ERROR(ExpectObject(v, "KeysAndAttributes"));
+  XR_RETURN_IF_ERROR(CheckExpressionMapsUsed(v, kProjectionExpressions));
+  XR_RETURN_IF_ERROR(ReadAttributesToGet(v, out.attributes_to_get));
+  XR_RETURN_IF_ERROR(CheckExpressionMapsNotEmpty(v));
   if (Find(v, "Keys") == nullptr) return MissingMember("Keys");
   XR_RETURN_IF_ERROR(ReadArray(v, "Keys", out.keys, [](const Value& e, Key& key) {
     return DecodeItemObject(e, "Keys", key);
@@ -62,11 +72,16 @@ Status ReadItems(const Value& v, std::vector<Item>& out) {
   return OkStatus();
 }
 
-// --- Encoding ---
-
-void WriteReturnValues(Writer& w, ReturnValue rv) {
-  if (rv != ReturnValue::NONE) WriteMember(w, "ReturnValues", ToString(rv));
+Status ReadMetricsList(const Value& v, std::vector<ItemCollectionMetrics>& out) {
+  if (!v.IsArray()) return WrongType("ItemCollectionMetrics", "an array", v);
+  out.reserve(v.Size());
+  for (const Value& e : v.GetArray()) {
+    XR_RETURN_IF_ERROR(ReadItemCollectionMetrics(e, out.emplace_back()));
+  }
+  return OkStatus();
 }
+
+// --- Encoding ---
 
 void WriteItemMember(Writer& w, std::string_view name, const Item& item) {
   WriteKey(w, name);
@@ -82,10 +97,10 @@ void WriteBool(Writer& w, std::string_view name, bool value) {
   w.Bool(value);
 }
 
-void WriteOptionalInt(Writer& w, std::string_view name, const std::optional<int32_t>& v) {
-  if (!v) return;
-  WriteKey(w, name);
-  w.Int(*v);
+void WriteReturnItemCollectionMetrics(Writer& w, ReturnItemCollectionMetrics v) {
+  if (v != ReturnItemCollectionMetrics::NONE) {
+    WriteMember(w, "ReturnItemCollectionMetrics", ToString(v));
+  }
 }
 
 void WriteWriteRequests(Writer& w, std::string_view name,
@@ -127,6 +142,7 @@ void WriteKeysAndAttributes(Writer& w, std::string_view name,
     w.StartArray();
     for (const auto& key : ka.keys) WriteItem(w, key);
     w.EndArray();
+    WriteAttributesToGet(w, ka.attributes_to_get);
     if (ka.consistent_read) WriteBool(w, "ConsistentRead", true);
     WriteOptional(w, "ProjectionExpression", ka.projection_expression);
     WriteExpressionAttributeNames(w, ka.expression_attribute_names);
@@ -146,34 +162,29 @@ std::string Encode(const PutItemRequest& v) {
   return EncodeBody([&](Writer& w) {
     WriteMember(w, "TableName", v.table_name);
     WriteItemMember(w, "Item", v.item);
-    WriteOptional(w, "ConditionExpression", v.condition_expression);
-    WriteExpressionAttributeNames(w, v.expression_attribute_names);
-    WriteExpressionAttributeValues(w, v.expression_attribute_values);
-    WriteReturnValues(w, v.return_values);
+    WriteWriteConditionParams(w, v);
   });
 }
 
 template <>
 Result<PutItemRequest> Decode<PutItemRequest>(std::string_view body) {
-  return DecodeBody<PutItemRequest>(body, [](const Value& o, PutItemRequest& out) -> Status {
-    XR_RETURN_IF_ERROR(RequireString(o, "TableName", out.table_name));
-    XR_RETURN_IF_ERROR(ReadItem(o, "Item", out.item, /*required=*/true));
-    XR_RETURN_IF_ERROR(ReadString(o, "ConditionExpression", out.condition_expression));
-    XR_RETURN_IF_ERROR(ReadExpressionAttributeNames(o, out.expression_attribute_names));
-    XR_RETURN_IF_ERROR(ReadExpressionAttributeValues(o, out.expression_attribute_values));
-    return ReadEnum(o, "ReturnValues", &ParseReturnValue, kReturnValues, out.return_values);
-  });
+  return DecodeRequest<PutItemRequest>(
+      body, PutItemSchema(), [](const Value& o, PutItemRequest& out) -> Status {
+        XR_RETURN_IF_ERROR(CheckExpressionMapsUsed(o, kConditionExpressions));
+        XR_RETURN_IF_ERROR(RequireString(o, "TableName", out.table_name));
+        XR_RETURN_IF_ERROR(ReadItem(o, "Item", out.item, /*required=*/true));
+        return ReadWriteConditionParams(o, out);
+      });
 }
 
 std::string Encode(const PutItemResponse& v) {
-  return EncodeBody([&](Writer& w) { WriteOptionalItem(w, "Attributes", v.attributes); });
+  return EncodeBody([&](Writer& w) { WriteWriteItemResponse(w, v); });
 }
 
 template <>
 Result<PutItemResponse> Decode<PutItemResponse>(std::string_view body) {
-  return DecodeBody<PutItemResponse>(body, [](const Value& o, PutItemResponse& out) {
-    return ReadItem(o, "Attributes", out.attributes);
-  });
+  return DecodeBody<PutItemResponse>(
+      body, [](const Value& o, PutItemResponse& out) { return ReadWriteItemResponse(o, out); });
 }
 
 // --- GetItem ---
@@ -182,31 +193,43 @@ std::string Encode(const GetItemRequest& v) {
   return EncodeBody([&](Writer& w) {
     WriteMember(w, "TableName", v.table_name);
     WriteItemMember(w, "Key", v.key);
+    WriteAttributesToGet(w, v.attributes_to_get);
     if (v.consistent_read) WriteBool(w, "ConsistentRead", true);
     WriteOptional(w, "ProjectionExpression", v.projection_expression);
     WriteExpressionAttributeNames(w, v.expression_attribute_names);
+    WriteReturnConsumedCapacity(w, v.return_consumed_capacity);
   });
 }
 
 template <>
 Result<GetItemRequest> Decode<GetItemRequest>(std::string_view body) {
-  return DecodeBody<GetItemRequest>(body, [](const Value& o, GetItemRequest& out) -> Status {
-    XR_RETURN_IF_ERROR(RequireString(o, "TableName", out.table_name));
-    XR_RETURN_IF_ERROR(ReadItem(o, "Key", out.key, /*required=*/true));
-    XR_RETURN_IF_ERROR(ReadBool(o, "ConsistentRead", out.consistent_read));
-    XR_RETURN_IF_ERROR(ReadString(o, "ProjectionExpression", out.projection_expression));
-    return ReadExpressionAttributeNames(o, out.expression_attribute_names);
-  });
+  return DecodeRequest<GetItemRequest>(
+      body, GetItemSchema(), [](const Value& o, GetItemRequest& out) -> Status {
+        XR_RETURN_IF_ERROR(CheckExpressionMapsUsed(o, kProjectionExpressions));
+        XR_RETURN_IF_ERROR(RequireString(o, "TableName", out.table_name));
+        XR_RETURN_IF_ERROR(ReadItem(o, "Key", out.key, /*required=*/true));
+        XR_RETURN_IF_ERROR(ReadAttributesToGet(o, out.attributes_to_get));
+        XR_RETURN_IF_ERROR(CheckExpressionMapsNotEmpty(o));
+        XR_RETURN_IF_ERROR(ReadBool(o, "ConsistentRead", out.consistent_read));
+        XR_RETURN_IF_ERROR(ReadString(o, "ProjectionExpression", out.projection_expression));
+        XR_RETURN_IF_ERROR(ReadExpressionAttributeNames(o, out.expression_attribute_names));
+        return ReadReturnConsumedCapacity(o, out.return_consumed_capacity);
+      });
 }
 
 std::string Encode(const GetItemResponse& v) {
-  return EncodeBody([&](Writer& w) { WriteOptionalItem(w, "Item", v.item); });
+  return EncodeBody([&](Writer& w) {
+    WriteOptionalItem(w, "Item", v.item);
+    WriteConsumedCapacity(w, v.consumed_capacity);
+  });
 }
 
 template <>
 Result<GetItemResponse> Decode<GetItemResponse>(std::string_view body) {
-  return DecodeBody<GetItemResponse>(
-      body, [](const Value& o, GetItemResponse& out) { return ReadItem(o, "Item", out.item); });
+  return DecodeBody<GetItemResponse>(body, [](const Value& o, GetItemResponse& out) -> Status {
+    XR_RETURN_IF_ERROR(ReadItem(o, "Item", out.item));
+    return ReadConsumedCapacity(o, out.consumed_capacity);
+  });
 }
 
 // --- DeleteItem ---
@@ -215,34 +238,29 @@ std::string Encode(const DeleteItemRequest& v) {
   return EncodeBody([&](Writer& w) {
     WriteMember(w, "TableName", v.table_name);
     WriteItemMember(w, "Key", v.key);
-    WriteOptional(w, "ConditionExpression", v.condition_expression);
-    WriteExpressionAttributeNames(w, v.expression_attribute_names);
-    WriteExpressionAttributeValues(w, v.expression_attribute_values);
-    WriteReturnValues(w, v.return_values);
+    WriteWriteConditionParams(w, v);
   });
 }
 
 template <>
 Result<DeleteItemRequest> Decode<DeleteItemRequest>(std::string_view body) {
-  return DecodeBody<DeleteItemRequest>(body, [](const Value& o, DeleteItemRequest& out) -> Status {
-    XR_RETURN_IF_ERROR(RequireString(o, "TableName", out.table_name));
-    XR_RETURN_IF_ERROR(ReadItem(o, "Key", out.key, /*required=*/true));
-    XR_RETURN_IF_ERROR(ReadString(o, "ConditionExpression", out.condition_expression));
-    XR_RETURN_IF_ERROR(ReadExpressionAttributeNames(o, out.expression_attribute_names));
-    XR_RETURN_IF_ERROR(ReadExpressionAttributeValues(o, out.expression_attribute_values));
-    return ReadEnum(o, "ReturnValues", &ParseReturnValue, kReturnValues, out.return_values);
-  });
+  return DecodeRequest<DeleteItemRequest>(
+      body, DeleteItemSchema(), [](const Value& o, DeleteItemRequest& out) -> Status {
+        XR_RETURN_IF_ERROR(CheckExpressionMapsUsed(o, kConditionExpressions));
+        XR_RETURN_IF_ERROR(RequireString(o, "TableName", out.table_name));
+        XR_RETURN_IF_ERROR(ReadItem(o, "Key", out.key, /*required=*/true));
+        return ReadWriteConditionParams(o, out);
+      });
 }
 
 std::string Encode(const DeleteItemResponse& v) {
-  return EncodeBody([&](Writer& w) { WriteOptionalItem(w, "Attributes", v.attributes); });
+  return EncodeBody([&](Writer& w) { WriteWriteItemResponse(w, v); });
 }
 
 template <>
 Result<DeleteItemResponse> Decode<DeleteItemResponse>(std::string_view body) {
-  return DecodeBody<DeleteItemResponse>(body, [](const Value& o, DeleteItemResponse& out) {
-    return ReadItem(o, "Attributes", out.attributes);
-  });
+  return DecodeBody<DeleteItemResponse>(
+      body, [](const Value& o, DeleteItemResponse& out) { return ReadWriteItemResponse(o, out); });
 }
 
 // --- UpdateItem ---
@@ -252,83 +270,106 @@ std::string Encode(const UpdateItemRequest& v) {
     WriteMember(w, "TableName", v.table_name);
     WriteItemMember(w, "Key", v.key);
     WriteOptional(w, "UpdateExpression", v.update_expression);
-    WriteOptional(w, "ConditionExpression", v.condition_expression);
-    WriteExpressionAttributeNames(w, v.expression_attribute_names);
-    WriteExpressionAttributeValues(w, v.expression_attribute_values);
-    WriteReturnValues(w, v.return_values);
+    WriteAttributeUpdates(w, v.attribute_updates);
+    WriteWriteConditionParams(w, v);
   });
 }
 
 template <>
 Result<UpdateItemRequest> Decode<UpdateItemRequest>(std::string_view body) {
-  return DecodeBody<UpdateItemRequest>(body, [](const Value& o, UpdateItemRequest& out) -> Status {
-    XR_RETURN_IF_ERROR(RequireString(o, "TableName", out.table_name));
-    XR_RETURN_IF_ERROR(ReadItem(o, "Key", out.key, /*required=*/true));
-    XR_RETURN_IF_ERROR(ReadString(o, "UpdateExpression", out.update_expression));
-    XR_RETURN_IF_ERROR(ReadString(o, "ConditionExpression", out.condition_expression));
-    XR_RETURN_IF_ERROR(ReadExpressionAttributeNames(o, out.expression_attribute_names));
-    XR_RETURN_IF_ERROR(ReadExpressionAttributeValues(o, out.expression_attribute_values));
-    return ReadEnum(o, "ReturnValues", &ParseReturnValue, kReturnValues, out.return_values);
-  });
+  return DecodeRequest<UpdateItemRequest>(
+      body, UpdateItemSchema(), [](const Value& o, UpdateItemRequest& out) -> Status {
+        XR_RETURN_IF_ERROR(CheckExpressionMapsUsed(o, kUpdateExpressions));
+        XR_RETURN_IF_ERROR(RequireString(o, "TableName", out.table_name));
+        XR_RETURN_IF_ERROR(ReadItem(o, "Key", out.key, /*required=*/true));
+        XR_RETURN_IF_ERROR(ReadAttributeUpdates(o, out.attribute_updates));
+        XR_RETURN_IF_ERROR(ReadString(o, "UpdateExpression", out.update_expression));
+        return ReadWriteConditionParams(o, out);
+      });
 }
 
 std::string Encode(const UpdateItemResponse& v) {
-  return EncodeBody([&](Writer& w) { WriteOptionalItem(w, "Attributes", v.attributes); });
+  return EncodeBody([&](Writer& w) { WriteWriteItemResponse(w, v); });
 }
 
 template <>
 Result<UpdateItemResponse> Decode<UpdateItemResponse>(std::string_view body) {
-  return DecodeBody<UpdateItemResponse>(body, [](const Value& o, UpdateItemResponse& out) {
-    return ReadItem(o, "Attributes", out.attributes);
-  });
+  return DecodeBody<UpdateItemResponse>(
+      body, [](const Value& o, UpdateItemResponse& out) { return ReadWriteItemResponse(o, out); });
 }
 
 // --- BatchWriteItem ---
 
 std::string Encode(const BatchWriteItemRequest& v) {
-  return EncodeBody([&](Writer& w) { WriteWriteRequests(w, "RequestItems", v.request_items); });
+  return EncodeBody([&](Writer& w) {
+    WriteWriteRequests(w, "RequestItems", v.request_items);
+    WriteReturnConsumedCapacity(w, v.return_consumed_capacity);
+    WriteReturnItemCollectionMetrics(w, v.return_item_collection_metrics);
+  });
 }
 
 template <>
 Result<BatchWriteItemRequest> Decode<BatchWriteItemRequest>(std::string_view body) {
-  return DecodeBody<BatchWriteItemRequest>(
-      body, [](const Value& o, BatchWriteItemRequest& out) -> Status {
+  return DecodeRequest<BatchWriteItemRequest>(
+      body, BatchWriteItemSchema(), [](const Value& o, BatchWriteItemRequest& out) -> Status {
         if (Find(o, "RequestItems") == nullptr) return MissingMember("RequestItems");
-        return ReadMap(o, "RequestItems", out.request_items, ReadWriteRequests);
+        XR_RETURN_IF_ERROR(ReadMap(o, "RequestItems", out.request_items, ReadWriteRequests));
+        XR_RETURN_IF_ERROR(ReadReturnConsumedCapacity(o, out.return_consumed_capacity));
+        return ReadEnum(o, "ReturnItemCollectionMetrics", &ParseReturnItemCollectionMetrics,
+                        "SIZE, NONE", out.return_item_collection_metrics);
       });
 }
 
 std::string Encode(const BatchWriteItemResponse& v) {
-  // DynamoDB always answers with UnprocessedItems, empty when everything was written.
-  return EncodeBody(
-      [&](Writer& w) { WriteWriteRequests(w, "UnprocessedItems", v.unprocessed_items); });
+  // DynamoDB always answers with UnprocessedItems, {} when everything was written.
+  return EncodeBody([&](Writer& w) {
+    WriteWriteRequests(w, "UnprocessedItems", v.unprocessed_items);
+    WriteConsumedCapacityList(w, v.consumed_capacity);
+    if (v.item_collection_metrics.empty()) return;
+    WriteKey(w, "ItemCollectionMetrics");
+    w.StartObject();
+    for (const auto& [table, metrics] : v.item_collection_metrics) {
+      WriteKey(w, table);
+      w.StartArray();
+      for (const auto& m : metrics) WriteItemCollectionMetrics(w, m);
+      w.EndArray();
+    }
+    w.EndObject();
+  });
 }
 
 template <>
 Result<BatchWriteItemResponse> Decode<BatchWriteItemResponse>(std::string_view body) {
-  return DecodeBody<BatchWriteItemResponse>(body, [](const Value& o, BatchWriteItemResponse& out) {
-    return ReadMap(o, "UnprocessedItems", out.unprocessed_items, ReadWriteRequests);
-  });
+  return DecodeBody<BatchWriteItemResponse>(
+      body, [](const Value& o, BatchWriteItemResponse& out) -> Status {
+        XR_RETURN_IF_ERROR(
+            ReadMap(o, "UnprocessedItems", out.unprocessed_items, ReadWriteRequests));
+        XR_RETURN_IF_ERROR(ReadConsumedCapacityList(o, out.consumed_capacity));
+        return ReadMap(o, "ItemCollectionMetrics", out.item_collection_metrics, ReadMetricsList);
+      });
 }
 
 // --- BatchGetItem ---
 
 std::string Encode(const BatchGetItemRequest& v) {
-  return EncodeBody([&](Writer& w) { WriteKeysAndAttributes(w, "RequestItems", v.request_items); });
+  return EncodeBody([&](Writer& w) {
+    WriteKeysAndAttributes(w, "RequestItems", v.request_items);
+    WriteReturnConsumedCapacity(w, v.return_consumed_capacity);
+  });
 }
 
 template <>
 Result<BatchGetItemRequest> Decode<BatchGetItemRequest>(std::string_view body) {
-  return DecodeBody<BatchGetItemRequest>(
-      body, [](const Value& o, BatchGetItemRequest& out) -> Status {
-        if (Find(o, "RequestItems") == nullptr) {
-          return MissingMember("RequestItems");
-        }
-        return ReadMap(o, "RequestItems", out.request_items, ReadKeysAndAttributes);
+  return DecodeRequest<BatchGetItemRequest>(
+      body, BatchGetItemSchema(), [](const Value& o, BatchGetItemRequest& out) -> Status {
+        if (Find(o, "RequestItems") == nullptr) return MissingMember("RequestItems");
+        XR_RETURN_IF_ERROR(ReadMap(o, "RequestItems", out.request_items, ReadKeysAndAttributes));
+        return ReadReturnConsumedCapacity(o, out.return_consumed_capacity);
       });
 }
 
 std::string Encode(const BatchGetItemResponse& v) {
+  // Responses and UnprocessedKeys are always there ({} when empty), as DynamoDB answers.
   return EncodeBody([&](Writer& w) {
     WriteKey(w, "Responses");
     w.StartObject();
@@ -340,6 +381,7 @@ std::string Encode(const BatchGetItemResponse& v) {
     }
     w.EndObject();
     WriteKeysAndAttributes(w, "UnprocessedKeys", v.unprocessed_keys);
+    WriteConsumedCapacityList(w, v.consumed_capacity);
   });
 }
 
@@ -348,107 +390,10 @@ Result<BatchGetItemResponse> Decode<BatchGetItemResponse>(std::string_view body)
   return DecodeBody<BatchGetItemResponse>(
       body, [](const Value& o, BatchGetItemResponse& out) -> Status {
         XR_RETURN_IF_ERROR(ReadMap(o, "Responses", out.responses, ReadItems));
-        return ReadMap(o, "UnprocessedKeys", out.unprocessed_keys, ReadKeysAndAttributes);
+        XR_RETURN_IF_ERROR(
+            ReadMap(o, "UnprocessedKeys", out.unprocessed_keys, ReadKeysAndAttributes));
+        return ReadConsumedCapacityList(o, out.consumed_capacity);
       });
-}
-
-// --- Scan / Query ---
-
-std::string Encode(const ScanRequest& v) {
-  return EncodeBody([&](Writer& w) {
-    WriteMember(w, "TableName", v.table_name);
-    WriteOptional(w, "IndexName", v.index_name);
-    WriteOptionalInt(w, "Limit", v.limit);
-    WriteOptionalItem(w, "ExclusiveStartKey", v.exclusive_start_key);
-    WriteOptionalInt(w, "Segment", v.segment);
-    WriteOptionalInt(w, "TotalSegments", v.total_segments);
-    WriteOptional(w, "FilterExpression", v.filter_expression);
-    WriteOptional(w, "ProjectionExpression", v.projection_expression);
-    WriteExpressionAttributeNames(w, v.expression_attribute_names);
-    WriteExpressionAttributeValues(w, v.expression_attribute_values);
-    if (v.select) WriteMember(w, "Select", ToString(*v.select));
-    if (v.consistent_read) WriteBool(w, "ConsistentRead", true);
-  });
-}
-
-template <>
-Result<ScanRequest> Decode<ScanRequest>(std::string_view body) {
-  return DecodeBody<ScanRequest>(body, [](const Value& o, ScanRequest& out) -> Status {
-    XR_RETURN_IF_ERROR(RequireString(o, "TableName", out.table_name));
-    XR_RETURN_IF_ERROR(ReadString(o, "IndexName", out.index_name));
-    XR_RETURN_IF_ERROR(ReadInt32(o, "Limit", out.limit));
-    XR_RETURN_IF_ERROR(ReadItem(o, "ExclusiveStartKey", out.exclusive_start_key));
-    XR_RETURN_IF_ERROR(ReadInt32(o, "Segment", out.segment));
-    XR_RETURN_IF_ERROR(ReadInt32(o, "TotalSegments", out.total_segments));
-    XR_RETURN_IF_ERROR(ReadString(o, "FilterExpression", out.filter_expression));
-    XR_RETURN_IF_ERROR(ReadString(o, "ProjectionExpression", out.projection_expression));
-    XR_RETURN_IF_ERROR(ReadExpressionAttributeNames(o, out.expression_attribute_names));
-    XR_RETURN_IF_ERROR(ReadExpressionAttributeValues(o, out.expression_attribute_values));
-    XR_RETURN_IF_ERROR(ReadEnum(o, "Select", &ParseSelect, kSelects, out.select));
-    return ReadBool(o, "ConsistentRead", out.consistent_read);
-  });
-}
-
-std::string Encode(const QueryRequest& v) {
-  return EncodeBody([&](Writer& w) {
-    WriteMember(w, "TableName", v.table_name);
-    WriteOptional(w, "IndexName", v.index_name);
-    if (v.key_condition_expression) {
-      WriteMember(w, "KeyConditionExpression", *v.key_condition_expression);
-    }
-    WriteOptional(w, "FilterExpression", v.filter_expression);
-    WriteOptional(w, "ProjectionExpression", v.projection_expression);
-    WriteExpressionAttributeNames(w, v.expression_attribute_names);
-    WriteExpressionAttributeValues(w, v.expression_attribute_values);
-    if (!v.scan_index_forward) WriteBool(w, "ScanIndexForward", false);
-    WriteOptionalInt(w, "Limit", v.limit);
-    WriteOptionalItem(w, "ExclusiveStartKey", v.exclusive_start_key);
-    if (v.select) WriteMember(w, "Select", ToString(*v.select));
-    if (v.consistent_read) WriteBool(w, "ConsistentRead", true);
-  });
-}
-
-template <>
-Result<QueryRequest> Decode<QueryRequest>(std::string_view body) {
-  return DecodeBody<QueryRequest>(body, [](const Value& o, QueryRequest& out) -> Status {
-    XR_RETURN_IF_ERROR(RequireString(o, "TableName", out.table_name));
-    XR_RETURN_IF_ERROR(ReadString(o, "IndexName", out.index_name));
-    // Absent is left to the engine, which words that error as DynamoDB does.
-    XR_RETURN_IF_ERROR(ReadString(o, "KeyConditionExpression", out.key_condition_expression));
-    XR_RETURN_IF_ERROR(ReadString(o, "FilterExpression", out.filter_expression));
-    XR_RETURN_IF_ERROR(ReadString(o, "ProjectionExpression", out.projection_expression));
-    XR_RETURN_IF_ERROR(ReadExpressionAttributeNames(o, out.expression_attribute_names));
-    XR_RETURN_IF_ERROR(ReadExpressionAttributeValues(o, out.expression_attribute_values));
-    XR_RETURN_IF_ERROR(ReadBool(o, "ScanIndexForward", out.scan_index_forward));
-    XR_RETURN_IF_ERROR(ReadInt32(o, "Limit", out.limit));
-    XR_RETURN_IF_ERROR(ReadItem(o, "ExclusiveStartKey", out.exclusive_start_key));
-    XR_RETURN_IF_ERROR(ReadEnum(o, "Select", &ParseSelect, kSelects, out.select));
-    return ReadBool(o, "ConsistentRead", out.consistent_read);
-  });
-}
-
-std::string Encode(const ScanResponse& v) {
-  return EncodeBody([&](Writer& w) {
-    WriteKey(w, "Items");
-    w.StartArray();
-    for (const auto& item : v.items) WriteItem(w, item);
-    w.EndArray();
-    WriteKey(w, "Count");
-    w.Int64(v.count);
-    WriteKey(w, "ScannedCount");
-    w.Int64(v.scanned_count);
-    WriteOptionalItem(w, "LastEvaluatedKey", v.last_evaluated_key);
-  });
-}
-
-template <>
-Result<ScanResponse> Decode<ScanResponse>(std::string_view body) {
-  return DecodeBody<ScanResponse>(body, [](const Value& o, ScanResponse& out) -> Status {
-    if (const Value* items = Find(o, "Items")) XR_RETURN_IF_ERROR(ReadItems(*items, out.items));
-    XR_RETURN_IF_ERROR(ReadInt64(o, "Count", out.count));
-    XR_RETURN_IF_ERROR(ReadInt64(o, "ScannedCount", out.scanned_count));
-    return ReadItem(o, "LastEvaluatedKey", out.last_evaluated_key);
-  });
 }
 
 }  // namespace ddb::json

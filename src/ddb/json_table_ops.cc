@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "ddb/json.h"
+#include "ddb/json_check.h"
 #include "ddb/json_internal.h"
 
 namespace ddb::json {
@@ -131,6 +132,11 @@ Status ReadIndexUpdate(const Value& v, GlobalSecondaryIndexUpdate& out) {
     XR_RETURN_IF_ERROR(ExpectObject(*del, "Delete"));
     out.delete_index_name.emplace();
     XR_RETURN_IF_ERROR(RequireString(*del, "IndexName", *out.delete_index_name));
+  }
+  if (!out.create && !out.delete_index_name && Find(v, "Update") == nullptr) {
+    return ValidationError(
+        "One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Update, "
+        "GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be null");
   }
   if (out.create.has_value() == out.delete_index_name.has_value()) {
     return ValidationError(
@@ -272,8 +278,8 @@ std::string Encode(const CreateTableRequest& v) {
 
 template <>
 Result<CreateTableRequest> Decode<CreateTableRequest>(std::string_view body) {
-  return DecodeBody<CreateTableRequest>(
-      body, [](const Value& o, CreateTableRequest& out) -> Status {
+  return DecodeRequest<CreateTableRequest>(
+      body, CreateTableSchema(), [](const Value& o, CreateTableRequest& out) -> Status {
         XR_RETURN_IF_ERROR(RequireString(o, "TableName", out.table_name));
         XR_RETURN_IF_ERROR(ReadAttributeDefinitions(o, out.attribute_definitions, true));
         XR_RETURN_IF_ERROR(ReadKeySchema(o, out.key_schema, true));
@@ -306,10 +312,10 @@ std::string Encode(const DescribeTableRequest& v) {
 
 template <>
 Result<DescribeTableRequest> Decode<DescribeTableRequest>(std::string_view body) {
-  return DecodeBody<DescribeTableRequest>(body,
-                                          [](const Value& o, DescribeTableRequest& out) -> Status {
-                                            return RequireString(o, "TableName", out.table_name);
-                                          });
+  return DecodeRequest<DescribeTableRequest>(
+      body, DescribeTableSchema(), [](const Value& o, DescribeTableRequest& out) -> Status {
+        return RequireString(o, "TableName", out.table_name);
+      });
 }
 
 std::string Encode(const DescribeTableResponse& v) {
@@ -338,10 +344,11 @@ std::string Encode(const ListTablesRequest& v) {
 
 template <>
 Result<ListTablesRequest> Decode<ListTablesRequest>(std::string_view body) {
-  return DecodeBody<ListTablesRequest>(body, [](const Value& o, ListTablesRequest& out) -> Status {
-    XR_RETURN_IF_ERROR(ReadInt32(o, "Limit", out.limit));
-    return ReadString(o, "ExclusiveStartTableName", out.exclusive_start_table_name);
-  });
+  return DecodeRequest<ListTablesRequest>(
+      body, ListTablesSchema(), [](const Value& o, ListTablesRequest& out) -> Status {
+        XR_RETURN_IF_ERROR(ReadInt32(o, "Limit", out.limit));
+        return ReadString(o, "ExclusiveStartTableName", out.exclusive_start_table_name);
+      });
 }
 
 std::string Encode(const ListTablesResponse& v) {
@@ -368,10 +375,10 @@ std::string Encode(const DeleteTableRequest& v) {
 
 template <>
 Result<DeleteTableRequest> Decode<DeleteTableRequest>(std::string_view body) {
-  return DecodeBody<DeleteTableRequest>(body,
-                                        [](const Value& o, DeleteTableRequest& out) -> Status {
-                                          return RequireString(o, "TableName", out.table_name);
-                                        });
+  return DecodeRequest<DeleteTableRequest>(body, DeleteTableSchema(),
+                                           [](const Value& o, DeleteTableRequest& out) -> Status {
+                                             return RequireString(o, "TableName", out.table_name);
+                                           });
 }
 
 std::string Encode(const DeleteTableResponse& v) {
@@ -419,8 +426,8 @@ std::string Encode(const UpdateTableRequest& v) {
 
 template <>
 Result<UpdateTableRequest> Decode<UpdateTableRequest>(std::string_view body) {
-  return DecodeBody<UpdateTableRequest>(
-      body, [](const Value& o, UpdateTableRequest& out) -> Status {
+  return DecodeRequest<UpdateTableRequest>(
+      body, UpdateTableSchema(), [](const Value& o, UpdateTableRequest& out) -> Status {
         XR_RETURN_IF_ERROR(RequireString(o, "TableName", out.table_name));
         XR_RETURN_IF_ERROR(ReadAttributeDefinitions(o, out.attribute_definitions, false));
         XR_RETURN_IF_ERROR(ReadArray(o, "GlobalSecondaryIndexUpdates",

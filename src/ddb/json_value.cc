@@ -43,9 +43,9 @@ Error EmptySet(AttributeType t) {
   }
 }
 
-// "Input collection [a, b, a] contains duplicates." with the members as sent (bounded).
+// "[a, b, a]": the members as sent (bounded).
 template <class Range, class Show>
-Error Duplicates(const Range& members, Show show) {
+std::string ListText(const Range& members, Show show) {
   constexpr size_t kMaxListed = 200;
   std::string listed;
   for (const auto& m : members) {
@@ -56,8 +56,7 @@ Error Duplicates(const Range& members, Show show) {
     }
     listed += show(m);
   }
-  return ValidationError(std::string(kInvalidParameter) + "Input collection [" + listed +
-                         "] contains duplicates.");
+  return "[" + listed + "]";
 }
 
 template <class T, class Less>
@@ -69,41 +68,57 @@ bool HasDuplicates(std::vector<T> sorted, Less less) {
   return false;
 }
 
-Status ReadStringSet(const Value& v, std::string_view member, std::vector<std::string>& out) {
-  if (!v.IsArray()) return WrongType(member, "an array of strings", v);
+// Number::Parse's errors, worded as DynamoDB words them for a value in a request.
+Result<Number> ParseNumber(std::string_view text) {
+  auto n = Number::Parse(text);
+  if (n.ok()) return n;
+  if (text.empty()) return ValidationError("The parameter cannot be converted to a numeric value");
+  const std::string_view why = n.error().message;
+  if (why.starts_with("Number ") || why.starts_with("Attempting ")) return n;
+  return ValidationError("The parameter cannot be converted to a numeric value: " +
+                         std::string(text));
+}
+
+// Sets: emptiness first, then the members, then duplicates, as DynamoDB checks them.
+Status ReadStringSet(const Value& v, std::vector<std::string>& out) {
+  if (!v.IsArray()) return WrongType("SS", "an array of strings", v);
+  if (v.Empty()) return EmptySet(AttributeType::SS);
   out.reserve(v.Size());
   std::vector<std::string_view> views;
   views.reserve(v.Size());
   for (const Value& e : v.GetArray()) {
-    if (!e.IsString()) return WrongType(member, "an array of strings", e);
+    if (!e.IsString()) return WrongType("SS", "an array of strings", e);
     out.emplace_back(e.GetString(), e.GetStringLength());
     views.push_back(View(e));
   }
   if (HasDuplicates(std::move(views), std::less<>())) {
-    return Duplicates(out, [](const std::string& s) { return s; });
+    return ValidationError(std::string(kInvalidParameter) + "Input collection " +
+                           ListText(out, [](const std::string& s) { return s; }) +
+                           " contains duplicates.");
   }
   return OkStatus();
 }
 
 Status ReadNumberSet(const Value& v, std::vector<Number>& out) {
   if (!v.IsArray()) return WrongType("NS", "an array of strings", v);
+  if (v.Empty()) return EmptySet(AttributeType::NS);
   out.reserve(v.Size());
   for (const Value& e : v.GetArray()) {
     if (!e.IsString()) return WrongType("NS", "an array of strings", e);
-    XR_ASSIGN_OR_RETURN(Number n, Number::Parse(View(e)));
+    XR_ASSIGN_OR_RETURN(Number n, ParseNumber(View(e)));
     out.push_back(n);
   }
-  // Numerically equal members ("1" and "1.0") are duplicates too.
+  // Numerically equal members ("1" and "1.0") are duplicates too. DynamoDB's words for
+  // number sets have neither the prefix nor the members.
   if (HasDuplicates(out, [](const Number& a, const Number& b) { return a.Compare(b) < 0; })) {
-    std::vector<std::string_view> texts;
-    for (const Value& e : v.GetArray()) texts.push_back(View(e));
-    return Duplicates(texts, [](std::string_view s) { return std::string(s); });
+    return ValidationError("Input collection contains duplicates");
   }
   return OkStatus();
 }
 
 Status ReadBinarySet(const Value& v, std::vector<std::string>& out) {
   if (!v.IsArray()) return WrongType("BS", "an array of base64 strings", v);
+  if (v.Empty()) return EmptySet(AttributeType::BS);
   out.reserve(v.Size());
   for (const Value& e : v.GetArray()) {
     if (!e.IsString()) return WrongType("BS", "an array of base64 strings", e);
@@ -113,37 +128,17 @@ Status ReadBinarySet(const Value& v, std::vector<std::string>& out) {
   }
   std::vector<std::string_view> views(out.begin(), out.end());
   if (HasDuplicates(std::move(views), std::less<>())) {
-    return Duplicates(out, [](const std::string& s) { return Base64Encode(s); });
+    // DynamoDB's words, the missing space before "of" included.
+    return ValidationError(
+        std::string(kInvalidParameter) + "Input collection " +
+        ListText(v.GetArray(), [](const Value& e) { return std::string(View(e)); }) +
+        "of type BS contains duplicates.");
   }
   return OkStatus();
 }
 
-}  // namespace
-
-Result<AttributeValue> DecodeValue(const Value& v, int depth) {
-  if (!v.IsObject()) return WrongType("AttributeValue", "an object", v);
-  if (depth > kMaxNestingDepth) return NestingTooDeep();
-  const Value* member = nullptr;
-  AttributeType type = AttributeType::NULL_;
-  int types = 0;
-  for (auto it = v.MemberBegin(); it != v.MemberEnd(); ++it) {
-    if (it->value.IsNull()) continue;  // null members count as absent
-    const auto t = TypeFromName(View(it->name));
-    if (!t) continue;  // unknown members are ignored, as DynamoDB does
-    ++types;
-    member = &it->value;
-    type = *t;
-  }
-  if (types == 0) {
-    return ValidationError(
-        "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
-  }
-  if (types > 1) {
-    return ValidationError(
-        "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the "
-        "supported datatypes");
-  }
-  const Value& m = *member;
+// One typed member of an AttributeValue ({"S": ...}'s "..."), validated.
+Result<AttributeValue> DecodeTyped(AttributeType type, const Value& m, int depth) {
   const std::string_view name = kTypeNames[static_cast<size_t>(type)];
   switch (type) {
     case AttributeType::S:
@@ -151,7 +146,7 @@ Result<AttributeValue> DecodeValue(const Value& v, int depth) {
       return AttributeValue::S(std::string(m.GetString(), m.GetStringLength()));
     case AttributeType::N: {
       if (!m.IsString()) return WrongType(name, "a string holding a number", m);
-      XR_ASSIGN_OR_RETURN(Number n, Number::Parse(View(m)));
+      XR_ASSIGN_OR_RETURN(Number n, ParseNumber(View(m)));
       return AttributeValue::N(n);
     }
     case AttributeType::B: {
@@ -191,24 +186,54 @@ Result<AttributeValue> DecodeValue(const Value& v, int depth) {
     }
     case AttributeType::SS: {
       std::vector<std::string> values;
-      XR_RETURN_IF_ERROR(ReadStringSet(m, name, values));
-      if (values.empty()) return EmptySet(type);
+      XR_RETURN_IF_ERROR(ReadStringSet(m, values));
       return AttributeValue::SS(std::move(values));
     }
     case AttributeType::NS: {
       std::vector<Number> values;
       XR_RETURN_IF_ERROR(ReadNumberSet(m, values));
-      if (values.empty()) return EmptySet(type);
       return AttributeValue::NS(std::move(values));
     }
     case AttributeType::BS: {
       std::vector<std::string> values;
       XR_RETURN_IF_ERROR(ReadBinarySet(m, values));
-      if (values.empty()) return EmptySet(type);
       return AttributeValue::BS(std::move(values));
     }
   }
   return ValidationError("Unsupported AttributeValue type");
+}
+
+}  // namespace
+
+// DynamoDB validates every typed member (in the order sent) before it complains that there
+// are several, so {"S":"a","N":"x"} is a number error.
+Result<AttributeValue> DecodeValue(const Value& v, int depth) {
+  if (v.IsNull()) {
+    return ValidationError(
+        "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+  }
+  if (!v.IsObject()) return WrongType("AttributeValue", "an object", v);
+  if (depth > kMaxNestingDepth) return NestingTooDeep();
+  std::optional<AttributeValue> first;
+  int types = 0;
+  for (auto it = v.MemberBegin(); it != v.MemberEnd(); ++it) {
+    if (it->value.IsNull()) continue;  // null members count as absent
+    const auto t = TypeFromName(View(it->name));
+    if (!t) continue;  // unknown members are ignored, as DynamoDB does
+    ++types;
+    XR_ASSIGN_OR_RETURN(AttributeValue decoded, DecodeTyped(*t, it->value, depth));
+    if (!first) first.emplace(std::move(decoded));
+  }
+  if (types == 0) {
+    return ValidationError(
+        "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+  }
+  if (types > 1) {
+    return ValidationError(
+        "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the "
+        "supported datatypes");
+  }
+  return std::move(*first);
 }
 
 Status DecodeItemObject(const Value& v, std::string_view member, Item& out) {
@@ -249,12 +274,8 @@ Status ReadExpressionAttributeValues(const Value& object, ExpressionAttributeVal
       Error e = std::move(value).error();
       if (e.code != ErrorCode::kValidation) return e;
       // DynamoDB: "ExpressionAttributeValues contains invalid value: <why> for key :v".
-      std::string_view why = e.message;
-      if (why.substr(0, kInvalidParameter.size()) == kInvalidParameter) {
-        why.remove_prefix(kInvalidParameter.size());
-      }
-      return ValidationError("ExpressionAttributeValues contains invalid value: " +
-                             std::string(why) + " for key " + std::string(View(it->name)));
+      return ValidationError("ExpressionAttributeValues contains invalid value: " + e.message +
+                             " for key " + std::string(View(it->name)));
     }
     out.insert_or_assign(std::string(View(it->name)), std::move(value).value());
   }

@@ -357,17 +357,24 @@ void EngineImpl::AddItemChange(const TableMeta& meta, const std::string& key, co
   }
 }
 
-ddb::Result<std::string> EngineImpl::ValidateItemForWrite(const TableMeta& meta,
-                                                          const ddb::Item& item,
-                                                          size_t* item_size) const {
+ddb::Result<std::string> EngineImpl::ItemStorageKey(const TableMeta& meta,
+                                                    const ddb::Item& item) const {
   XR_ASSIGN_OR_RETURN(auto key, TableItemKey(meta, item, KeyUse::kItem));
-  XR_RETURN_IF_ERROR(ValidateItemValues(item));
   XR_RETURN_IF_ERROR(ValidateIndexKeys(meta, item));
-  *item_size = ddb::ItemSize(item);
-  if (*item_size > ddb::kMaxItemSize) {
-    return ddb::ValidationError("Item size has exceeded the maximum allowed size");
-  }
   return key;
+}
+
+ddb::Status EngineImpl::CheckCondition(const std::optional<expr::Condition>& condition,
+                                       const OldItem& old,
+                                       ddb::ReturnValuesOnConditionCheckFailure on_failure) {
+  if (!condition) return ddb::OkStatus();
+  static const ddb::Item kNoItem;
+  if (condition->Evaluate(old.item ? *old.item : kNoItem)) return ddb::OkStatus();
+  ddb::Error error(ddb::ErrorCode::kConditionalCheckFailed, "The conditional request failed");
+  if (on_failure == ddb::ReturnValuesOnConditionCheckFailure::ALL_OLD && old.item) {
+    error.item = std::make_shared<const ddb::Item>(*old.item);
+  }
+  return error;
 }
 
 }  // namespace engine

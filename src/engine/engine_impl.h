@@ -1,7 +1,8 @@
 // EngineImpl: the RocksDB-backed Engine. Its operations are split over files by concern:
 // engine_impl.cc (open, catalog cache, table states, shared write path), table_ops.cc
-// (Create/Describe/List/Delete/UpdateTable), item_ops.cc (Put/Get/Delete, batches) and
-// read_ops.cc (Scan, Query).
+// (Create/Describe/List/Delete/UpdateTable), item_ops.cc (Put/Get/Delete, batches),
+// update_ops.cc (UpdateItem), scan_ops.cc and query_ops.cc. Every operation first runs its
+// request-level checks (request_checks.h), then looks the table up.
 //
 // Locking: data-plane writes hold ddl_mu_ shared and the striped locks of the keys they
 // change; DDL holds ddl_mu_ exclusive (so an index backfill or a table drop never races a
@@ -23,6 +24,7 @@
 #include "engine/catalog.h"
 #include "engine/concurrency.h"
 #include "engine/engine.h"
+#include "engine/expr/expressions.h"
 
 namespace engine {
 
@@ -106,10 +108,14 @@ class EngineImpl final : public Engine {
   void AddItemChange(const TableMeta& meta, const std::string& key, const OldItem& old,
                      const ddb::Item* put, size_t put_size, StatsDeltas* stats,
                      std::string* scratch, rocksdb::WriteBatch* batch) const;
-  // Validation of an item to be written: values, key, index keys, size (returned in
-  // *item_size); the result is the item's storage key.
-  ddb::Result<std::string> ValidateItemForWrite(const TableMeta& meta, const ddb::Item& item,
-                                                size_t* item_size) const;
+  // The table-level checks of an item to be written (its key and index keys; values and size
+  // are request-level, see request_checks.h); the result is the item's storage key.
+  ddb::Result<std::string> ItemStorageKey(const TableMeta& meta, const ddb::Item& item) const;
+  // A write's condition against the item it replaces: ConditionalCheckFailedException when it
+  // fails, with the old item attached when the request asked for ALL_OLD on failure.
+  static ddb::Status CheckCondition(const std::optional<expr::Condition>& condition,
+                                    const OldItem& old,
+                                    ddb::ReturnValuesOnConditionCheckFailure on_failure);
 
   // --- table operations (table_ops.cc) ---
   ddb::Status AddIndex(TableMeta* meta, const ddb::GlobalSecondaryIndex& gsi,

@@ -8,51 +8,6 @@
 namespace engine {
 namespace {
 
-ddb::Status CheckSelect(const std::optional<ddb::Select>& select, const IndexMeta* index,
-                        bool has_projection) {
-  if (!select) return ddb::OkStatus();
-  switch (*select) {
-    case ddb::Select::COUNT:
-      if (has_projection) {
-        return ddb::ValidationError(
-            "Cannot specify the ProjectionExpression when choosing to get only the Count");
-      }
-      break;
-    case ddb::Select::SPECIFIC_ATTRIBUTES:
-      if (!has_projection) {
-        return ddb::ValidationError(
-            "One or more parameter values were invalid: Select type SPECIFIC_ATTRIBUTES requires "
-            "a ProjectionExpression");
-      }
-      break;
-    case ddb::Select::ALL_ATTRIBUTES:
-      if (has_projection) {
-        return ddb::ValidationError(
-            "Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES");
-      }
-      if (index != nullptr && index->projection.projection_type != ddb::ProjectionType::ALL) {
-        return ddb::ValidationError(
-            "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not "
-            "supported for global secondary index " +
-            index->name + " because its projection type is not ALL");
-      }
-      break;
-    case ddb::Select::ALL_PROJECTED_ATTRIBUTES:
-      if (index == nullptr) {
-        return ddb::ValidationError(
-            "One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES is "
-            "not supported for a table; use it with an IndexName");
-      }
-      if (has_projection) {
-        return ddb::ValidationError(
-            "Cannot specify the ProjectionExpression when choosing to get "
-            "ALL_PROJECTED_ATTRIBUTES");
-      }
-      break;
-  }
-  return ddb::OkStatus();
-}
-
 // LastEvaluatedKey: the table key, plus the index key for an index read.
 ddb::Key KeyOf(const TableMeta& meta, const IndexMeta* index, const ddb::Item& item) {
   ddb::Key key;
@@ -88,30 +43,10 @@ ddb::Result<const IndexMeta*> ResolveIndex(const TableMeta& meta,
   return index;
 }
 
-// Parses filter and projection; `usage` already holds what a key condition used.
-ddb::Result<ReadExpressions> ParseReadExpressions(const std::optional<std::string>& filter,
-                                                  const std::optional<std::string>& projection,
-                                                  const std::optional<ddb::Select>& select,
-                                                  const IndexMeta* index,
-                                                  const ddb::ExpressionAttributeNames& names,
-                                                  const ddb::ExpressionAttributeValues& values,
-                                                  expr::Usage* usage) {
-  ReadExpressions out;
-  XR_RETURN_IF_ERROR(CheckSelect(select, index, projection.has_value()));
-  out.count_only = select == ddb::Select::COUNT;
-  if (filter) {
-    XR_ASSIGN_OR_RETURN(out.filter, expr::ParseCondition(*filter, names, values, usage,
-                                                         expr::ConditionKind::kFilter));
-  }
-  if (projection) {
-    XR_ASSIGN_OR_RETURN(out.projection, expr::ParseProjection(*projection, names, usage));
-  }
-  XR_RETURN_IF_ERROR(expr::CheckAllUsed(*usage, names, values));
-  return out;
-}
-
-ddb::Result<ddb::ScanResponse> ReadPage(rocksdb::DB* db, const PagePlan& plan) {
+ddb::Result<ddb::ScanResponse> ReadPage(rocksdb::DB* db, const PagePlan& plan,
+                                        size_t* bytes_read) {
   ddb::ScanResponse response;
+  if (bytes_read != nullptr) *bytes_read = 0;
   if (!plan.upper.empty() && plan.lower >= plan.upper) return response;
   rocksdb::ReadOptions read_options;
   const rocksdb::Slice lower(plan.lower), upper(plan.upper);
@@ -171,6 +106,7 @@ ddb::Result<ddb::ScanResponse> ReadPage(rocksdb::DB* db, const PagePlan& plan) {
   if (!it->status().ok()) {
     return ddb::Error(ddb::ErrorCode::kIO, "read failed: " + it->status().ToString());
   }
+  if (bytes_read != nullptr) *bytes_read = bytes;
   // Like DynamoDB, a page cut by Limit names its last key even when nothing follows.
   if (plan.limit && !stopped && response.scanned_count >= *plan.limit) stopped = true;
   const ddb::Item* last = last_in_items ? &response.items.back()

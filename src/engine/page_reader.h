@@ -1,5 +1,5 @@
 // PageReader: what Scan and Query share — one page read over a key range with DynamoDB's
-// Limit, 1 MB and FilterExpression rules, and parsing of the read expressions.
+// Limit, 1 MB and filter rules, and the index a read names.
 #pragma once
 
 #include <rocksdb/db.h>
@@ -26,13 +26,6 @@ struct PagePlan {
   bool bulk = false;  // a Scan: read without filling the block cache
 };
 
-// The parsed expressions and select mode of a Scan or Query request.
-struct ReadExpressions {
-  std::optional<expr::Condition> filter;
-  std::optional<expr::ProjectionList> projection;
-  bool count_only = false;
-};
-
 ddb::Error ConstraintError(std::string_view value, std::string_view field,
                            std::string_view constraint);
 
@@ -41,16 +34,9 @@ ddb::Result<const IndexMeta*> ResolveIndex(const TableMeta& meta,
                                            const std::optional<std::string>& index_name,
                                            bool consistent_read, bool index_creating);
 
-// Parses filter and projection and checks Select; `usage` already holds what a key
-// condition used, and every supplied name/value must be used by the end.
-ddb::Result<ReadExpressions> ParseReadExpressions(const std::optional<std::string>& filter,
-                                                  const std::optional<std::string>& projection,
-                                                  const std::optional<ddb::Select>& select,
-                                                  const IndexMeta* index,
-                                                  const ddb::ExpressionAttributeNames& names,
-                                                  const ddb::ExpressionAttributeValues& values,
-                                                  expr::Usage* usage);
-
-ddb::Result<ddb::ScanResponse> ReadPage(rocksdb::DB* db, const PagePlan& plan);
+// Reads one page. *bytes_read (when given) receives the total size of the items read, filtered
+// out or not: what the read's capacity is computed from.
+ddb::Result<ddb::ScanResponse> ReadPage(rocksdb::DB* db, const PagePlan& plan,
+                                        size_t* bytes_read = nullptr);
 
 }  // namespace engine

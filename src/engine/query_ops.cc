@@ -1,9 +1,11 @@
 // Query: one partition of the table or an index, narrowed by a sort-key condition that
 // becomes a byte range of the order-preserving key encoding.
+#include "engine/capacity.h"
 #include "engine/engine_impl.h"
 #include "engine/item_keys.h"
 #include "engine/key_codec.h"
 #include "engine/page_reader.h"
+#include "engine/request_checks.h"
 #include "engine/validation.h"
 
 namespace engine {
@@ -93,31 +95,52 @@ ddb::Status ApplySortCondition(const KeyAttr& attr, const expr::SortKeyCondition
   return ddb::OkStatus();
 }
 
+// The key condition from KeyConditionExpression or the legacy KeyConditions.
+ddb::Result<expr::KeyCondition> ParseQueryKeyCondition(const ddb::QueryRequest& request,
+                                                       const KeySchema& schema,
+                                                       expr::Usage* usage) {
+  std::optional<std::string_view> range_name;
+  if (schema.range) range_name = schema.range->name;
+  if (request.key_condition_expression) {
+    return expr::ParseKeyCondition(*request.key_condition_expression,
+                                   request.expression_attribute_names,
+                                   request.expression_attribute_values, schema.hash.name,
+                                   range_name, usage);
+  }
+  return expr::KeyConditionFromLegacy(*request.key_conditions, schema.hash.name, range_name);
+}
+
+// A QueryFilter may not name the key attributes of the table or index queried.
+ddb::Status CheckQueryFilterKeys(const std::optional<ddb::LegacyConditionMap>& filter,
+                                 const KeySchema& schema) {
+  if (!filter) return ddb::OkStatus();
+  for (const KeyAttr* attr : {&schema.hash, schema.range ? &*schema.range : nullptr}) {
+    if (attr != nullptr && filter->count(attr->name) != 0) {
+      return ddb::ValidationError(
+          "QueryFilter can only contain non-primary key attributes: Primary key attribute: " +
+          attr->name);
+    }
+  }
+  return ddb::OkStatus();
+}
+
 }  // namespace
 
 ddb::Result<ddb::QueryResponse> EngineImpl::Query(const ddb::QueryRequest& request) {
   XR_RETURN_IF_ERROR(CheckThrottle());
+  XR_ASSIGN_OR_RETURN(auto checks, CheckQuery(request));
   XR_ASSIGN_OR_RETURN(auto meta, GetTable(request.table_name, Access::kData));
-  XR_RETURN_IF_ERROR(ValidateLimit(request.limit, std::numeric_limits<int32_t>::max()));
   const IndexMeta* maybe_index =
       request.index_name ? meta->FindIndex(*request.index_name) : nullptr;
   XR_ASSIGN_OR_RETURN(const IndexMeta* index,
                       ResolveIndex(*meta, request.index_name, request.consistent_read,
                                    maybe_index != nullptr && IndexCreating(*meta, *maybe_index)));
   const KeySchema& schema = index ? index->key : meta->key;
-  std::optional<std::string_view> range_name;
-  if (schema.range) range_name = schema.range->name;
-  expr::Usage usage;
-  XR_ASSIGN_OR_RETURN(
-      auto condition,
-      expr::ParseKeyCondition(request.key_condition_expression.value_or(""),
-                              request.expression_attribute_names,
-                              request.expression_attribute_values, schema.hash.name, range_name,
-                              &usage));
-  XR_ASSIGN_OR_RETURN(
-      auto exprs, ParseReadExpressions(request.filter_expression, request.projection_expression,
-                                       request.select, index, request.expression_attribute_names,
-                                       request.expression_attribute_values, &usage));
+  XR_ASSIGN_OR_RETURN(auto condition, ParseQueryKeyCondition(request, schema, &checks.usage));
+  XR_RETURN_IF_ERROR(expr::CheckAllUsed(checks.usage, request.expression_attribute_names,
+                                        request.expression_attribute_values));
+  XR_RETURN_IF_ERROR(CheckQueryFilterKeys(request.query_filter, schema));
+  XR_RETURN_IF_ERROR(CheckSelectOnIndex(request.select, index));
   XR_RETURN_IF_ERROR(CheckKeyOperand(schema.hash, condition.partition_value));
 
   const uint16_t index_id = index ? index->id : layout::kPrimaryIndex;
@@ -148,10 +171,14 @@ ddb::Result<ddb::QueryResponse> EngineImpl::Query(const ddb::QueryRequest& reque
     }
   }
   plan.limit = request.limit;
-  plan.filter = std::move(exprs.filter);
-  plan.projection = std::move(exprs.projection);
-  plan.count_only = exprs.count_only;
-  return ReadPage(db_.get(), plan);
+  plan.filter = std::move(checks.filter);
+  plan.projection = std::move(checks.projection);
+  plan.count_only = checks.count_only;
+  size_t bytes_read = 0;
+  XR_ASSIGN_OR_RETURN(auto response, ReadPage(db_.get(), plan, &bytes_read));
+  response.consumed_capacity = ReadCapacity(request.return_consumed_capacity, *meta, index,
+                                            bytes_read, request.consistent_read);
+  return response;
 }
 
 }  // namespace engine

@@ -308,6 +308,10 @@ ddb::Status ValidateItemValues(const ddb::Item& item) {
   return ddb::OkStatus();
 }
 
+ddb::Status ValidateAttributeValue(const ddb::AttributeValue& value) {
+  return ValidateValue(value, 1);
+}
+
 ddb::Status ValidateLimit(const std::optional<int32_t>& limit, int32_t max) {
   if (!limit) return ddb::OkStatus();
   if (*limit < 1) {

@@ -30,6 +30,8 @@ ddb::Result<IndexMeta> BuildIndexMeta(const ddb::GlobalSecondaryIndex& index,
 
 // Every value of an item (recursively): no empty sets, no duplicate set members.
 ddb::Status ValidateItemValues(const ddb::Item& item);
+// The same rules for one value (an ExpressionAttributeValues entry, an AttributeUpdates value).
+ddb::Status ValidateAttributeValue(const ddb::AttributeValue& value);
 
 // Limit parameters of Scan/Query/ListTables ("Value '0' at 'limit' failed to satisfy ...").
 ddb::Status ValidateLimit(const std::optional<int32_t>& limit, int32_t max);

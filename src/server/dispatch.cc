@@ -14,13 +14,28 @@ constexpr std::string_view kJson11 = "application/x-amz-json-1.1";
 
 using Handler = ddb::Result<std::string> (*)(engine::Engine&, std::string_view body);
 
+template <class Req, class Resp>
+std::string EncodeResponse(const Req& /*request*/, const Resp& response) {
+  return ddb::json::Encode(response);
+}
+// DynamoDB answers Select=COUNT without Items.
+std::string EncodeResponse(const ddb::ScanRequest& request, const ddb::ScanResponse& response) {
+  return request.select == ddb::Select::COUNT ? ddb::json::EncodeWithoutItems(response)
+                                              : ddb::json::Encode(response);
+}
+std::string EncodeResponse(const ddb::QueryRequest& request, const ddb::QueryResponse& response) {
+  return request.select == ddb::Select::COUNT ? ddb::json::EncodeWithoutItems(response)
+                                              : ddb::json::Encode(response);
+}
+
 // Decode the request, call the engine, encode the response: the same three steps for every
-// operation, so one template instead of twelve hand-written copies.
+// operation, so one template instead of twelve hand-written copies. Engine errors go out
+// whole: a ConditionalCheckFailedException keeps its Item (ReturnValuesOnConditionCheckFailure).
 template <class Req, class Resp, ddb::Result<Resp> (engine::Engine::*Method)(const Req&)>
 ddb::Result<std::string> Call(engine::Engine& engine, std::string_view body) {
   XR_ASSIGN_OR_RETURN(Req request, ddb::json::Decode<Req>(body));
   XR_ASSIGN_OR_RETURN(Resp response, (engine.*Method)(request));
-  return ddb::json::Encode(response);
+  return EncodeResponse(request, response);
 }
 
 struct Operation {

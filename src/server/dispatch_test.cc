@@ -112,6 +112,67 @@ TEST_F(DispatchTest, EngineErrorsKeepTheirType) {
               "ResourceNotFoundException");
 }
 
+TEST_F(DispatchTest, UpdateItemWireErrorsAreDynamoDbBodies) {
+  constexpr std::string_view kTarget = "DynamoDB_20120810.UpdateItem";
+  HttpReply reply = Handle(Post(kTarget, R"({"TableName":"things","Key":{"id":{"S":"1"}},)"
+                                         R"("ReturnValues":"EVERYTHING"})"));
+  EXPECT_EQ(reply.status, 400);
+  EXPECT_EQ(reply.body,
+            R"({"__type":"com.amazon.coral.validate#ValidationException","message":"1 )"
+            R"(validation error detected: Value 'EVERYTHING' at 'returnValues' failed to )"
+            R"(satisfy constraint: Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, )"
+            R"(ALL_OLD, NONE, UPDATED_NEW]"})");
+  reply = Handle(Post(kTarget, R"({"TableName":"things","Key":{"id":{"S":1}}})"));
+  EXPECT_EQ(reply.status, 400);
+  EXPECT_EQ(reply.body, R"({"__type":"com.amazon.coral.service#SerializationException",)"
+                        R"("Message":"NUMBER_VALUE cannot be converted to String"})");
+  reply =
+      Handle(Post(kTarget, R"({"TableName":"things","Key":{"id":{"S":"1"}},)"
+                           R"("UpdateExpression":"SET a = :a","ExpressionAttributeValues":{}})"));
+  EXPECT_EQ(reply.body, R"({"__type":"com.amazon.coral.validate#ValidationException",)"
+                        R"("message":"ExpressionAttributeValues must not be empty"})");
+  reply = Handle(Post(kTarget, R"({"TableName":"missing","Key":{"id":{"S":"1"}},)"
+                               R"("UpdateExpression":"SET a = :a",)"
+                               R"("ExpressionAttributeValues":{":a":{"N":"1"}}})"));
+  ExpectError(reply, 400, "ResourceNotFoundException");
+  EXPECT_NE(reply.body.find("com.amazonaws.dynamodb.v20120810#"), std::string::npos);
+}
+
+TEST_F(DispatchTest, CountScansAnswerWithoutItems) {
+  ASSERT_EQ(Handle(Post("DynamoDB_20120810.CreateTable",
+                        R"({"TableName":"things","BillingMode":"PAY_PER_REQUEST",)"
+                        R"("AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],)"
+                        R"("KeySchema":[{"AttributeName":"id","KeyType":"HASH"}]})"))
+                .status,
+            200);
+  ASSERT_EQ(
+      Handle(Post("DynamoDB_20120810.PutItem", R"({"TableName":"things","Item":{"id":{"S":"1"}}})"))
+          .status,
+      200);
+  HttpReply reply =
+      Handle(Post("DynamoDB_20120810.Scan", R"({"TableName":"things","Select":"COUNT"})"));
+  EXPECT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(reply.body, R"({"Count":1,"ScannedCount":1})");
+  reply = Handle(Post("DynamoDB_20120810.Scan", R"({"TableName":"things"})"));
+  EXPECT_EQ(reply.body, R"({"Items":[{"id":{"S":"1"}}],"Count":1,"ScannedCount":1})");
+}
+
+TEST(ErrorReply, ConditionalCheckFailedCarriesTheOldItem) {
+  ddb::Error failed{ddb::ErrorCode::kConditionalCheckFailed, "The conditional request failed"};
+  failed.item = std::make_shared<const ddb::Item>(
+      ddb::Item{{"id", ddb::AttributeValue::S("1")}, {"n", ddb::AttributeValue::N(2)}});
+  const HttpReply reply = ErrorReply(failed);
+  EXPECT_EQ(reply.status, 400);
+  EXPECT_EQ(reply.body,
+            R"({"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException",)"
+            R"("message":"The conditional request failed",)"
+            R"("Item":{"id":{"S":"1"},"n":{"N":"2"}}})");
+  // Without ALL_OLD there is no Item member at all.
+  EXPECT_EQ(ErrorReply({ddb::ErrorCode::kConditionalCheckFailed, "The conditional request failed"})
+                .body.find("Item"),
+            std::string::npos);
+}
+
 TEST(ErrorReply, InternalErrorsBecomeInternalServerError) {
   const HttpReply io = ErrorReply({ddb::ErrorCode::kIO, "disk on fire"});
   EXPECT_EQ(io.status, 500);

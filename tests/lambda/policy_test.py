@@ -26,7 +26,11 @@ TABLE_RESOURCES = {f"arn:aws:dynamodb:*:*:table/{t}" for t in TABLES} | {
 # the policy file from the other side.
 FUNCTION_DYNAMODB_ACTIONS = {
     "dynamodb:BatchWriteItem", "dynamodb:DescribeTable", "dynamodb:Query", "dynamodb:Scan",
+    "dynamodb:UpdateItem",
 }
+# Actions granted on fewer resources than the seven tables and their indexes: the ETL writes
+# components with UpdateItem (keeping createdAt) and nothing else with it.
+SCOPED_ACTIONS = {"dynamodb:UpdateItem": {"arn:aws:dynamodb:*:*:table/components"}}
 LOG_ACTIONS = {"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"}
 DEVELOPER_DYNAMODB_ACTIONS = FUNCTION_DYNAMODB_ACTIONS | {
     "dynamodb:CreateTable", "dynamodb:UpdateTable", "dynamodb:DeleteTable", "dynamodb:ListTables",
@@ -48,6 +52,16 @@ def statements(policy):
 
 def actions_of(policy):
     return {a for s in statements(policy) for a in as_list(s["Action"])}
+
+
+def expected_resources(test, acts):
+    """The resources a DynamoDB statement granting `acts` must name: a scoped action stands
+    alone in its statement, with exactly its resources; the others get the seven tables."""
+    scoped = acts & SCOPED_ACTIONS.keys()
+    if not scoped:
+        return TABLE_RESOURCES
+    test.assertEqual(len(acts), 1, f"{sorted(scoped)} must be alone in its statement: {acts}")
+    return SCOPED_ACTIONS[next(iter(scoped))]
 
 
 class PolicyFiles(unittest.TestCase):
@@ -77,7 +91,7 @@ class PolicyFiles(unittest.TestCase):
             resources = set(as_list(s["Resource"]))
             if any(a.startswith("dynamodb:") for a in acts):
                 self.assertTrue(acts <= FUNCTION_DYNAMODB_ACTIONS, acts)
-                self.assertEqual(resources, TABLE_RESOURCES)
+                self.assertEqual(resources, expected_resources(self, acts))
             else:
                 self.assertTrue(acts <= LOG_ACTIONS, acts)
                 for r in resources:
@@ -97,7 +111,13 @@ class PolicyFiles(unittest.TestCase):
                 # ListTables cannot be scoped to tables: AWS requires "*" for it.
                 self.assertEqual(resources, {"*"})
             else:
-                self.assertEqual(resources, TABLE_RESOURCES)
+                self.assertEqual(resources, expected_resources(self, set(as_list(s["Action"]))))
+
+    def test_update_item_is_granted_on_the_components_table_only(self):
+        for name in ("iam-policy.json", "developer-policy.json"):
+            granted = {r for s in statements(load(name)) if "dynamodb:UpdateItem" in as_list(s["Action"])
+                       for r in as_list(s["Resource"])}
+            self.assertEqual(granted, {"arn:aws:dynamodb:*:*:table/components"}, name)
 
     def test_deployer_policy_is_scoped_to_the_function_its_role_and_its_rule(self):
         policy = load("deployer-policy.json")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Real AWS clients against `xrouting serve`: the AWS CLI, boto3 and the AWS SDK for
-# JavaScript v3 talk to the embedded engine over HTTP exactly as they talk to DynamoDB.
+# JavaScript v3 talk to the embedded engine over HTTP exactly as they talk to DynamoDB
+# (smoke tests, then the item API: cli_items.sh, boto3_items.py, js_items.mjs).
 # Usage: serve_peers_test.sh path/to/xrouting   (registered with ctest as peers_serve)
 # Starts the server on a free port with a temporary data directory and always stops it.
 set -euo pipefail
@@ -81,10 +82,26 @@ awsddb wait table-not-exists --table-name cli_smoke || fail "aws wait table-not-
 left=$(awsddb list-tables --query 'length(TableNames)' --output text) || fail "aws list-tables"
 [ "$left" = 0 ] || fail "tables left after delete: $left"
 echo "aws cli smoke: ok"
+# The item API: update-item, conditions, legacy parameters.
+timeout 300 bash "$HERE/cli_items.sh" "$ENDPOINT" || fail "aws cli items"
 
 # --- boto3 and the JS SDK ---
 timeout 120 python3 "$HERE/boto3_smoke.py" "$ENDPOINT" || fail "boto3 smoke"
 (cd "$HERE" && NODE_NO_WARNINGS=1 timeout 120 node js_smoke.mjs "$ENDPOINT") || fail "js smoke"
+# The item API, including the Item of ReturnValuesOnConditionCheckFailure=ALL_OLD.
+timeout 120 python3 "$HERE/boto3_items.py" "$ENDPOINT" || fail "boto3 items"
+(cd "$HERE" && NODE_NO_WARNINGS=1 timeout 120 node js_items.mjs "$ENDPOINT") || fail "js items"
+
+# --- the same item scripts on dynalite, when scripts/test.sh runs one ---
+# Proves the expectations are DynamoDB's and not tailored to our server. dynalite predates
+# ReturnValuesOnConditionCheckFailure, so that one check is skipped there.
+if [ -n "${XR_DYNALITE_ENDPOINT:-}" ]; then
+  timeout 300 bash "$HERE/cli_items.sh" "$XR_DYNALITE_ENDPOINT" || fail "aws cli items on dynalite"
+  timeout 120 python3 "$HERE/boto3_items.py" "$XR_DYNALITE_ENDPOINT" --peer-lacks-rvoccf ||
+    fail "boto3 items on dynalite"
+  (cd "$HERE" && NODE_NO_WARNINGS=1 timeout 120 node js_items.mjs "$XR_DYNALITE_ENDPOINT" \
+    --peer-lacks-rvoccf) || fail "js items on dynalite"
+fi
 
 # --- graceful stop on SIGTERM ---
 kill -TERM "$SERVER_PID"

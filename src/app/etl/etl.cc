@@ -47,6 +47,21 @@ ddb::Result<int64_t> Load(ddb::Client& client, ddb::BatchWriter& writer,
   return saved;
 }
 
+// Components are written with UpdateItem, not BatchWriteItem: createdAt is the time of the
+// component's first load (SPEC §4), so a reload must keep the stored one while every other
+// attribute, lastUpdated included, takes this run's value.
+ddb::Result<int64_t> LoadComponents(ddb::Client& client, const std::vector<Component>& components,
+                                    const EtlOptions& options) {
+  auto saved = Repository<Component>(client).UpsertAll(components, {"createdAt"},
+                                                       std::max(1, options.write_concurrency));
+  if (!saved.ok()) {
+    ddb::Error e = std::move(saved).error();
+    e.message = "loading " + std::string(kComponentsTable) + ": " + e.message;
+    return e;
+  }
+  return saved;
+}
+
 }  // namespace
 
 std::string NowIso() { return FormatIsoUtc(std::chrono::system_clock::now()); }
@@ -83,7 +98,8 @@ ddb::Result<EtlSummary> RunEtl(ddb::Client& client, spacex::SpaceXSource& source
            "failures");
     Stopwatch load;
     ddb::BatchWriter writer(client, WriterOptions(options));
-    XR_ASSIGN_OR_RETURN(summary.components_saved, Load(client, writer, fleet.components));
+    XR_ASSIGN_OR_RETURN(summary.components_saved,
+                        LoadComponents(client, fleet.components, options));
     XR_ASSIGN_OR_RETURN(summary.sub_components_saved, Load(client, writer, fleet.sub_components));
     XR_ASSIGN_OR_RETURN(summary.comments_saved, Load(client, writer, fleet.comments));
     XR_ASSIGN_OR_RETURN(summary.maintenances_saved, Load(client, writer, fleet.maintenances));

@@ -51,7 +51,8 @@ struct EtlOptions {
 // Called at the start of each phase with a short human line (for stderr progress).
 using Progress = std::function<void(std::string_view message)>;
 
-// `now` (ISO-8601 UTC) stamps createdAt/lastUpdated/updatedAt.
+// `now` (ISO-8601 UTC) stamps lastUpdated/updatedAt, and createdAt of components loaded for
+// the first time (a component already in the table keeps its createdAt).
 ddb::Result<EtlSummary> RunEtl(ddb::Client& client, spacex::SpaceXSource& source,
                                std::string_view now, const Progress& progress = {},
                                const EtlOptions& options = {});

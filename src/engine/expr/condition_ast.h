@@ -39,6 +39,10 @@ struct ConditionNode {
   };
   Kind kind = Kind::kAnd;
   CompareOp op = CompareOp::kEq;
+  // kContains built from the legacy CONTAINS / NOT_CONTAINS ComparisonOperator (Expected,
+  // QueryFilter, ScanFilter): also true when a B attribute holds the B operand as a byte
+  // subsequence, which the API Reference documents for CONTAINS but not for contains().
+  bool binary_subsequence = false;
   std::vector<std::unique_ptr<ConditionNode>> children;
   std::vector<Operand> operands;
 };

@@ -140,6 +140,14 @@ bool Contains(const ddb::AttributeValue* a, const ddb::AttributeValue* x) {
   }
 }
 
+// Legacy CONTAINS: a B attribute containing the B operand's bytes, else as contains().
+bool LegacyContains(const ddb::AttributeValue* a, const ddb::AttributeValue* x) {
+  if (a != nullptr && x != nullptr && a->is_b() && x->is_b()) {
+    return a->b().find(x->b()) != std::string::npos;
+  }
+  return Contains(a, x);
+}
+
 bool Eval(const ConditionNode& node, const ddb::Item& item) {
   using Kind = ConditionNode::Kind;
   ddb::AttributeValue s0, s1, s2;
@@ -185,8 +193,11 @@ bool Eval(const ConditionNode& node, const ddb::Item& item) {
     }
     case Kind::kBeginsWith:
       return BeginsWith(Resolve(node.operands[0], item, s0), Resolve(node.operands[1], item, s1));
-    case Kind::kContains:
-      return Contains(Resolve(node.operands[0], item, s0), Resolve(node.operands[1], item, s1));
+    case Kind::kContains: {
+      const auto* a = Resolve(node.operands[0], item, s0);
+      const auto* x = Resolve(node.operands[1], item, s1);
+      return node.binary_subsequence ? LegacyContains(a, x) : Contains(a, x);
+    }
   }
   return false;
 }

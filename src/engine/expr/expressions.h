@@ -176,6 +176,10 @@ ddb::Result<Condition> ConditionFromExpected(const ddb::ExpectedMap& expected,
 // argument counts and types per ComparisonOperator).
 ddb::Result<Condition> ConditionFromFilter(const ddb::LegacyConditionMap& filter,
                                            std::optional<ddb::ConditionalOperator> op);
+// The request-validation part of KeyConditions, which DynamoDB runs before it looks the
+// table up: argument counts and types per ComparisonOperator, then "Conditions can be of
+// length 1 or 2 only". KeyConditionFromLegacy runs it too.
+ddb::Status ValidateKeyConditions(const ddb::LegacyConditionMap& conditions);
 // KeyConditions as a KeyCondition for the table's or index's key (DynamoDB's errors, e.g.
 // "Query condition missed key schema element: id", "Attempted conditional constraint is not
 // an indexable operation").

@@ -92,6 +92,12 @@ std::vector<Token> Tokenize(std::string_view src) {
         case '=':
           type = TokenType::kEq;
           break;
+        case '+':
+          type = TokenType::kPlus;
+          break;
+        case '-':
+          type = TokenType::kMinus;
+          break;
         default:
           break;
       }

@@ -1,4 +1,4 @@
-// Tokens of DynamoDB's expression languages (condition, key condition, projection).
+// Tokens of DynamoDB's expression languages (condition, key condition, projection, update).
 #pragma once
 
 #include <cstddef>
@@ -24,6 +24,8 @@ enum class TokenType {
   kLe,
   kGt,
   kGe,
+  kPlus,     // '+': only the update expression's SET uses it
+  kMinus,    // '-': only the update expression's SET uses it
   kInvalid,  // a character no token starts with; the parser reports it as a syntax error
   kEnd,
 };

@@ -26,8 +26,15 @@ ddb::Status CheckExpressionText(std::string_view kind, std::string_view expressi
 }
 
 std::optional<std::string> ParseErrors::First() const {
-  for (const auto& message : messages_) {
-    if (message) return message;
+  if (order_.empty()) {
+    for (const auto& message : messages_) {
+      if (message) return message;
+    }
+    return std::nullopt;
+  }
+  if (messages_[kSyntax]) return messages_[kSyntax];
+  for (Category category : order_) {
+    if (messages_[category]) return messages_[category];
   }
   return std::nullopt;
 }

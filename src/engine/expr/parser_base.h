@@ -41,8 +41,18 @@ class ParseErrors {
     kOperandCount,
     kDistinct,
     kOperandType,
+    // Used only by the update expression, which has its own priority (see UpdateParser).
+    kSection,
+    kUndefinedValue,
+    kOverlap,
+    kConflict,
+    kOperator,
     kCategoryCount,
   };
+  // The default priority is the order of Category above.
+  ParseErrors() = default;
+  // A different priority: categories earlier in order win; kSyntax always wins first.
+  explicit ParseErrors(std::vector<Category> order) : order_(std::move(order)) {}
   void Add(Category category, std::string message) {
     if (!messages_[category]) messages_[category] = std::move(message);
   }
@@ -52,6 +62,7 @@ class ParseErrors {
 
  private:
   std::array<std::optional<std::string>, kCategoryCount> messages_;
+  std::vector<Category> order_;
 };
 
 // "[a, b, [2]]": how DynamoDB prints a document path in error messages.

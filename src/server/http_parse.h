@@ -1,0 +1,26 @@
+// One HTTP/1.1 request as raw bytes -> the server's reply, without a socket: the same
+// Boost.Beast request parser and header/body limits as `xrouting serve`, then
+// Dispatcher::Handle. For the server_request fuzzer and for tests of the parsing rules.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+#include "server/dispatch.h"
+
+namespace server {
+
+struct ParseLimits {
+  size_t body_limit = 16 * 1024 * 1024;  // as ServerOptions::body_limit
+  size_t header_limit = 32 * 1024;       // as ServerOptions::header_limit
+};
+
+// Parses bytes as one request (the first one, when more follow) and answers it as the
+// server does: 413 / 431 for a body or headers over the limit, 400 for malformed HTTP, the
+// dispatcher's reply otherwise. Nullopt when the server would close the connection without
+// an answer (the bytes end before the request does).
+std::optional<HttpReply> HandleRawRequest(const Dispatcher& dispatcher, std::string_view bytes,
+                                          const ParseLimits& limits = {});
+
+}  // namespace server
