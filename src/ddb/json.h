@@ -59,6 +59,10 @@ Result<T> Decode(std::string_view body);
 // s as a JSON string literal, quotes included ("a\"b"); control characters as \u00XX.
 // The one JSON string escaper of the project (logs, CLI output, debug text use it too).
 std::string QuoteString(std::string_view s);
+// s with every byte that does not belong to a well-formed UTF-8 sequence (overlong forms,
+// surrogates and code points past U+10FFFF count as malformed) replaced by U+FFFD, so text
+// that echoes request bytes can go into a JSON body that every client decodes.
+std::string ToValidUtf8(std::string_view s);
 void AppendQuotedString(std::string* out, std::string_view s);
 
 // Error bodies as DynamoDB writes them: "__type" in the service's namespace

@@ -308,6 +308,52 @@ std::string_view WireNamespace(ErrorCode code) {
 
 }  // namespace
 
+namespace {
+
+// Length of the well-formed UTF-8 sequence starting s[i], or 0 when it is malformed.
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return 1;
+  size_t n = 0;
+  uint32_t cp = 0;
+  if ((c & 0xE0) == 0xC0) {
+    n = 1, cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    n = 2, cp = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    n = 3, cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + n >= s.size()) return 0;
+  for (size_t k = 1; k <= n; ++k) {
+    const auto d = static_cast<unsigned char>(s[i + k]);
+    if ((d & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (d & 0x3F);
+  }
+  static constexpr uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return n + 1;
+}
+
+}  // namespace
+
+std::string ToValidUtf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const size_t n = Utf8SequenceLength(s, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD, the replacement character
+      ++i;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
 std::string EncodeError(const Error& e) {
   rapidjson::StringBuffer buffer;
   internal::Writer w(buffer);
@@ -315,7 +361,9 @@ std::string EncodeError(const Error& e) {
   internal::WriteMember(w, "__type",
                         std::string(WireNamespace(e.code)) + std::string(e.type_name()));
   // DynamoDB capitalizes this one member for SerializationException only.
-  internal::WriteMember(w, e.code == ErrorCode::kSerialization ? "Message" : "message", e.message);
+  // Messages may echo request bytes (a header, a name): never let them break the JSON.
+  internal::WriteMember(w, e.code == ErrorCode::kSerialization ? "Message" : "message",
+                        ToValidUtf8(e.message));
   if (e.item) {
     internal::WriteKey(w, "Item");
     internal::WriteItem(w, *e.item);

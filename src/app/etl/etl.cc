@@ -97,9 +97,9 @@ ddb::Result<EtlSummary> RunEtl(ddb::Client& client, spacex::SpaceXSource& source
            "load: writing components, sub-components, comments, maintenances, "
            "failures");
     Stopwatch load;
-    ddb::BatchWriter writer(client, WriterOptions(options));
     XR_ASSIGN_OR_RETURN(summary.components_saved,
                         LoadComponents(client, fleet.components, options));
+    ddb::BatchWriter writer(client, WriterOptions(options));
     XR_ASSIGN_OR_RETURN(summary.sub_components_saved, Load(client, writer, fleet.sub_components));
     XR_ASSIGN_OR_RETURN(summary.comments_saved, Load(client, writer, fleet.comments));
     XR_ASSIGN_OR_RETURN(summary.maintenances_saved, Load(client, writer, fleet.maintenances));
