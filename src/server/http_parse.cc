@@ -20,18 +20,6 @@ std::optional<std::string_view> Header(const Request& req, std::string_view name
   return ToStd(it->value());
 }
 
-// The same view of the request the server's session builds.
-HttpRequest ViewOf(const Request& req) {
-  HttpRequest view;
-  view.method = ToStd(req.method_string());
-  view.content_type = Header(req, "Content-Type");
-  view.target = Header(req, "X-Amz-Target");
-  view.authorization = Header(req, "Authorization");
-  view.has_date = Header(req, "X-Amz-Date").has_value() || Header(req, "Date").has_value();
-  view.body = req.body();
-  return view;
-}
-
 HttpReply Refusal(int status, std::string message) {
   HttpReply reply = ErrorReply({ddb::ErrorCode::kSerialization, std::move(message)});
   reply.status = status;
@@ -71,6 +59,17 @@ beast::error_code Feed(http::request_parser<http::string_body>& parser, std::str
 
 }  // namespace
 
+HttpRequest RequestView(const Request& req) {
+  HttpRequest view;
+  view.method = ToStd(req.method_string());
+  view.content_type = Header(req, "Content-Type");
+  view.target = Header(req, "X-Amz-Target");
+  view.authorization = Header(req, "Authorization");
+  view.has_date = Header(req, "X-Amz-Date").has_value() || Header(req, "Date").has_value();
+  view.body = req.body();
+  return view;
+}
+
 std::optional<HttpReply> HandleRawRequest(const Dispatcher& dispatcher, std::string_view bytes,
                                           const ParseLimits& limits) {
   http::request_parser<http::string_body> parser;
@@ -88,7 +87,7 @@ std::optional<HttpReply> HandleRawRequest(const Dispatcher& dispatcher, std::str
   }
   if (ec == http::error::partial_message) return std::nullopt;
   if (ec) return Refusal(400, "Malformed HTTP request: " + ec.message());
-  return dispatcher.Handle(ViewOf(parser.get()));
+  return dispatcher.Handle(RequestView(parser.get()));
 }
 
 }  // namespace server

@@ -3,6 +3,8 @@
 // Dispatcher::Handle. For the server_request fuzzer and for tests of the parsing rules.
 #pragma once
 
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
 #include <cstddef>
 #include <optional>
 #include <string_view>
@@ -10,6 +12,11 @@
 #include "server/dispatch.h"
 
 namespace server {
+
+// The parts of a parsed request the protocol looks at (views into req), as the server's
+// sessions and HandleRawRequest hand it to the dispatcher.
+HttpRequest RequestView(
+    const boost::beast::http::request<boost::beast::http::string_body>& req);
 
 struct ParseLimits {
   size_t body_limit = 16 * 1024 * 1024;  // as ServerOptions::body_limit

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "server/dispatch.h"
+#include "server/http_parse.h"
 
 namespace server {
 
@@ -34,15 +35,6 @@ using tcp = asio::ip::tcp;
 namespace {
 
 class Session;
-
-std::string_view ToStd(beast::string_view s) { return {s.data(), s.size()}; }
-
-std::optional<std::string_view> Header(const http::request<http::string_body>& req,
-                                       std::string_view name) {
-  auto it = req.find(beast::string_view(name.data(), name.size()));
-  if (it == req.end()) return std::nullopt;
-  return ToStd(it->value());
-}
 
 bool IsQuietDisconnect(const beast::error_code& ec) {
   return ec == http::error::end_of_stream || ec == asio::error::eof ||
@@ -179,13 +171,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void Respond() {
     const auto& req = parser_->get();
-    HttpRequest view;
-    view.method = ToStd(req.method_string());
-    view.content_type = Header(req, "Content-Type");
-    view.target = Header(req, "X-Amz-Target");
-    view.authorization = Header(req, "Authorization");
-    view.has_date = Header(req, "X-Amz-Date").has_value() || Header(req, "Date").has_value();
-    view.body = req.body();
+    const HttpRequest view = RequestView(req);
     HttpReply reply;
     try {
       reply = server_.dispatcher().Handle(view);

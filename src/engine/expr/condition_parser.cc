@@ -265,26 +265,7 @@ class ConditionParser : public ParserBase {
     return true;
   }
 
-  bool Expect(TokenType type) {
-    if (!At(type)) {
-      SyntaxError();
-      return false;
-    }
-    Next();
-    return true;
-  }
 
-  bool Enter() {
-    if (depth_ >= kMaxNestingDepth) {
-      errors_.Add(ParseErrors::kSyntax,
-                  "The expression is nested too deeply; maximum nesting depth: " +
-                      std::to_string(kMaxNestingDepth));
-      return false;
-    }
-    ++depth_;
-    return true;
-  }
-  void Leave() { --depth_; }
 
   Operand ValueOperand(const Token& token) {
     Operand operand;
@@ -363,7 +344,6 @@ class ConditionParser : public ParserBase {
   }
 
   const ddb::ExpressionAttributeValues& values_;
-  int depth_ = 0;
 };
 
 Parsed ConditionParser::ParseFunction() {

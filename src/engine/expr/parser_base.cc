@@ -176,4 +176,23 @@ ddb::Status ParserBase::Finish(std::string_view kind) const {
   return ddb::OkStatus();
 }
 
+bool ParserBase::Expect(TokenType type) {
+  if (!At(type)) {
+    SyntaxError();
+    return false;
+  }
+  Next();
+  return true;
+}
+
+bool ParserBase::Enter() {
+  if (depth_ >= kMaxNestingDepth) {
+    errors_.Add(ParseErrors::kSyntax, "The expression is nested too deeply; maximum nesting depth: " +
+                                          std::to_string(kMaxNestingDepth));
+    return false;
+  }
+  ++depth_;
+  return true;
+}
+
 }  // namespace engine::expr

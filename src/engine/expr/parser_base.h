@@ -90,6 +90,13 @@ class ParserBase {
   std::optional<DocumentPath> ParsePath();
   // The DynamoDB error for the recorded errors, or OK.
   ddb::Status Finish(std::string_view kind) const;
+  // Consumes a token of `type`, or records a syntax error at the current one.
+  bool Expect(TokenType type);
+  // Parentheses and function calls nest at most kMaxNestingDepth deep, so a hostile input
+  // is an error rather than a stack overflow: Enter() before descending (false: stop, the
+  // error is recorded), Leave() after.
+  bool Enter();
+  void Leave() { --depth_; }
 
   std::string_view src_;
   std::vector<Token> tokens_;
@@ -99,6 +106,7 @@ class ParserBase {
   ParseErrors errors_;
 
  private:
+  int depth_ = 0;
   std::optional<std::string> ParsePathName();
 };
 

@@ -264,32 +264,10 @@ class UpdateParser : public ParserBase {
     }
   }
 
-  bool Expect(TokenType type) {
-    if (!At(type)) {
-      SyntaxError();
-      return false;
-    }
-    Next();
-    return true;
-  }
 
-  // Parentheses and function calls nest at most kMaxNestingDepth deep, so a hostile input
-  // is an error rather than a stack overflow.
-  bool Enter() {
-    if (depth_ >= kMaxNestingDepth) {
-      errors_.Add(ParseErrors::kSyntax,
-                  "The expression is nested too deeply; maximum nesting depth: " +
-                      std::to_string(kMaxNestingDepth));
-      return false;
-    }
-    ++depth_;
-    return true;
-  }
-  void Leave() { --depth_; }
 
   const ddb::ExpressionAttributeValues& values_;
   std::set<std::string> seen_clauses_;
-  int depth_ = 0;
 };
 
 std::optional<UpdateValue> UpdateParser::ParseFunction() {
