@@ -55,8 +55,9 @@ class Number {
     return a.Compare(b) <=> 0;
   }
 
-  // Exact sum/difference; an error (ValidationException) when the result needs more than
-  // 38 significant digits or leaves DynamoDB's range.
+  // Exact sum/difference; an error (ValidationException) when the result leaves DynamoDB's
+  // range or needs more than 38 significant digits (both worded "Number overflow", as
+  // DynamoDB words an imprecise sum).
   Result<Number> Add(const Number& other) const;
   Result<Number> Subtract(const Number& other) const;
   Number Negated() const;
@@ -67,6 +68,8 @@ class Number {
   double ToDouble() const;
 
  private:
+  // Add, with a too-precise result reported as too many digits.
+  Result<Number> AddExact(const Number& other) const;
   Number(bool negative, Coefficient c, int32_t e) : negative_(negative), coefficient_(c),
                                                     exponent_(e) {}
   bool negative_ = false;

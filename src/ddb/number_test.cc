@@ -188,10 +188,16 @@ TEST(NumberTest, AddAndSubtractAreExact) {
 }
 
 TEST(NumberTest, AddReportsPrecisionAndRangeErrors) {
+  // DynamoDB words an imprecise sum as an overflow (1e50 + 1 is refused so), not with the
+  // digits message a literal with 39 digits gets.
   auto digits = N("1E30").Add(N("1E-30"));
   ASSERT_FALSE(digits.ok());
   EXPECT_EQ(digits.error().message,
-            "Attempting to store more than 38 significant digits in a Number");
+            "Number overflow. Attempting to store a number with magnitude larger than supported "
+            "range");
+  auto imprecise = N("1E50").Add(N("1"));
+  ASSERT_FALSE(imprecise.ok());
+  EXPECT_EQ(imprecise.error().message, digits.error().message);
   EXPECT_FALSE(N(std::string(38, '9')).Add(N("0.1")).ok());
   EXPECT_FALSE(N("1E100").Add(N("1")).ok());
   auto over = N("9.9999999999999999999999999999999999999E+125").Add(N("1E+125"));

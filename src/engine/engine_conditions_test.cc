@@ -156,7 +156,7 @@ TEST_F(ConditionsTest, RequestChecksComeBeforeTheTableLookup) {
   put.condition_expression = "a = :a";
   put.expression_attribute_values = {{":a", N(1)}};
   ExpectError(engine_->PutItem(put), ErrorCode::kResourceNotFound,
-              "Requested resource not found: Table: missing not found");
+              "Requested resource not found");
   // The table lookup comes before the key checks.
   put.item = {{"other", S("k")}};
   ExpectError(engine_->PutItem(put), ErrorCode::kResourceNotFound, "Requested resource not found");
@@ -222,7 +222,35 @@ TEST_F(ConditionsTest, BatchWriteChecksItemsBeforeTables) {
               "Item size has exceeded the maximum allowed size");
   batch.request_items["items"][0] = ddb::WriteRequest::Put({{"id", S("k")}});
   ExpectError(engine_->BatchWriteItem(batch), ErrorCode::kResourceNotFound,
-              "Requested resource not found: Table: missing not found");
+              "Requested resource not found");
+}
+
+// Regression: the key condition was parsed only after the table lookup (it needs the key
+// schema), so its syntax and placeholder errors came after ResourceNotFoundException.
+TEST_F(ConditionsTest, KeyConditionSyntaxComesBeforeTheTableLookup) {
+  ddb::QueryRequest q;
+  q.table_name = "missing";
+  q.key_condition_expression = "id = = :v";
+  q.expression_attribute_values = {{":v", S("k")}};
+  ExpectError(engine_->Query(q), ErrorCode::kValidation,
+              "Invalid KeyConditionExpression: Syntax error");
+  q.key_condition_expression = "id = :w";
+  ExpectError(engine_->Query(q), ErrorCode::kValidation,
+              "An expression attribute value used in expression is not defined");
+  q.key_condition_expression = "id = :v";
+  q.expression_attribute_values[":unused"] = S("x");
+  ExpectError(engine_->Query(q), ErrorCode::kValidation,
+              "Value provided in ExpressionAttributeValues unused in expressions");
+  q.expression_attribute_values.erase(":unused");
+  q.key_condition_expression = "id = :v OR id = :v";
+  ExpectError(engine_->Query(q), ErrorCode::kValidation,
+              "Invalid operator used in KeyConditionExpression: OR");
+  // What needs the key schema comes after the lookup.
+  q.key_condition_expression = "nokey = :v";
+  ExpectError(engine_->Query(q), ErrorCode::kResourceNotFound, "Requested resource not found");
+  q.table_name = "items";
+  ExpectError(engine_->Query(q), ErrorCode::kValidation,
+              "Query condition missed key schema element: id");
 }
 
 }  // namespace

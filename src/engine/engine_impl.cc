@@ -166,7 +166,11 @@ ddb::Result<EngineImpl::MetaPtr> EngineImpl::GetTable(std::string_view name, Acc
     const auto it = tables_.find(name);
     if (it != tables_.end()) meta = it->second;
   }
+  // DynamoDB names the table only on control-plane calls (DescribeTable, UpdateTable,
+  // DeleteTable); data-plane calls (GetItem, Query, BatchWriteItem, ...) say just
+  // "Requested resource not found", which is what SDKs and dynalite see.
   const auto not_found = [&] {
+    if (access == Access::kData) return ddb::NotFoundError("Requested resource not found");
     return ddb::NotFoundError("Requested resource not found: Table: " + std::string(name) +
                               " not found");
   };

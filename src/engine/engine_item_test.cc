@@ -147,8 +147,9 @@ TEST_F(ItemTest, KeyValidation) {
   ddb::GetItemRequest get;
   get.table_name = "ranged";
   get.key = {{"pk", S("p")}};
+  // A missing key attribute does not match the schema either (DynamoDB's words).
   ExpectError(engine_->GetItem(get), ErrorCode::kValidation,
-              "One of the required keys was not given a value");
+              "The provided key element does not match the schema");
   get.key = {{"pk", S("p")}, {"sk", N(1)}, {"extra", S("x")}};
   ExpectError(engine_->GetItem(get), ErrorCode::kValidation,
               "The provided key element does not match the schema");
@@ -172,8 +173,14 @@ TEST_F(ItemTest, ValueValidationAndItemSize) {
               ErrorCode::kValidation, "An string set  may not be empty");
   ExpectError(TryPut("items", {{"id", S("x")}, {"ns", AttributeValue::NS({})}}),
               ErrorCode::kValidation, "An number set  may not be empty");
+  // The codec's (and DynamoDB's) wording for binary sets, so embedded callers read the same.
   ExpectError(TryPut("items", {{"id", S("x")}, {"bs", AttributeValue::BS({})}}),
-              ErrorCode::kValidation, "may not be empty");
+              ErrorCode::kValidation,
+              "One or more parameter values were invalid: Binary sets should not be empty");
+  ExpectError(TryPut("items", {{"id", S("x")}, {"bs", AttributeValue::BS({"ab", "ab"})}}),
+              ErrorCode::kValidation,
+              "One or more parameter values were invalid: Input collection [YWI=, YWI=]of type BS "
+              "contains duplicates.");
   ExpectError(
       TryPut("items", {{"id", S("x")}, {"m", AttributeValue::M({{"ss", AttributeValue::SS({})}})}}),
       ErrorCode::kValidation, "may not be empty");
@@ -182,7 +189,15 @@ TEST_F(ItemTest, ValueValidationAndItemSize) {
   ExpectError(TryPut("items", {{"id", S("x")},
                                {"ns", AttributeValue::NS({ddb::Number::FromInt(1),
                                                           ddb::Number::Parse("1.0").value()})}}),
-              ErrorCode::kValidation, "contains duplicates");
+              ErrorCode::kValidation, "Input collection contains duplicates");
+  {
+    // Number sets: neither the parameter prefix nor the members, as the codec words it.
+    const auto ns_dup = TryPut("items", {{"id", S("x")},
+                                         {"ns", AttributeValue::NS({ddb::Number::FromInt(2),
+                                                                    ddb::Number::FromInt(2)})}});
+    ASSERT_FALSE(ns_dup.ok());
+    EXPECT_EQ(ns_dup.error().message, "Input collection contains duplicates");
+  }
   ExpectError(TryPut("items", {{"id", S("x")}, {"big", S(std::string(400 * 1024, 'x'))}}),
               ErrorCode::kValidation, "Item size has exceeded the maximum allowed size");
   // Just under the limit is fine: 400 KB counts names and values.

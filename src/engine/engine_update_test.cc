@@ -131,7 +131,7 @@ TEST_F(UpdateTest, KeyAttributesCannotBeUpdated) {
   // The key is checked against the schema first.
   r.key = {{"pk", S("p")}};
   ExpectError(engine_->UpdateItem(r), ErrorCode::kValidation,
-              "One of the required keys was not given a value");
+              "The provided key element does not match the schema");
   EXPECT_EQ(DescribeTable("ranged").item_count, 0);
 }
 

@@ -26,8 +26,9 @@ ddb::Status CheckKeyValue(const KeyAttr& attr, const ddb::AttributeValue* v, boo
       return ddb::ValidationError("One or more parameter values were invalid: Missing the key " +
                                   attr.name + " in the item");
     }
-    if (use == KeyUse::kStartKey) return KeyError(use, kNotMatchSchema);
-    return ddb::ValidationError("One of the required keys was not given a value");
+    // A Key (GetItem, DeleteItem, UpdateItem, BatchGetItem, DeleteRequest) lacking a key
+    // attribute does not match the schema, as DynamoDB words it for every key use.
+    return KeyError(use, kNotMatchSchema);
   }
   if (!keycodec::HasType(*v, attr.type)) {
     if (use != KeyUse::kItem) return KeyError(use, kNotMatchSchema);

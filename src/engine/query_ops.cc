@@ -137,8 +137,6 @@ ddb::Result<ddb::QueryResponse> EngineImpl::Query(const ddb::QueryRequest& reque
                                    maybe_index != nullptr && IndexCreating(*meta, *maybe_index)));
   const KeySchema& schema = index ? index->key : meta->key;
   XR_ASSIGN_OR_RETURN(auto condition, ParseQueryKeyCondition(request, schema, &checks.usage));
-  XR_RETURN_IF_ERROR(expr::CheckAllUsed(checks.usage, request.expression_attribute_names,
-                                        request.expression_attribute_values));
   XR_RETURN_IF_ERROR(CheckQueryFilterKeys(request.query_filter, schema));
   XR_RETURN_IF_ERROR(CheckSelectOnIndex(request.select, index));
   XR_RETURN_IF_ERROR(CheckKeyOperand(schema.hash, condition.partition_value));

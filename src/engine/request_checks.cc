@@ -436,13 +436,27 @@ ddb::Result<ReadChecks> CheckQuery(const ddb::QueryRequest& request) {
   out.count_only = request.select == ddb::Select::COUNT;
   XR_RETURN_IF_ERROR(
       CheckExpressionMaps(request.expression_attribute_names, request.expression_attribute_values));
+  // DynamoDB parses the key condition first, then the filter and the projection, checks that
+  // every placeholder was used, and only then the key condition's operators -- all before the
+  // table lookup; what needs the key schema waits for the table (Query).
+  if (request.key_condition_expression) {
+    XR_RETURN_IF_ERROR(expr::CheckKeyConditionSyntax(
+        *request.key_condition_expression, request.expression_attribute_names,
+        request.expression_attribute_values, &out.usage));
+  }
   XR_RETURN_IF_ERROR(ParseReadExpressions(request.filter_expression, request.projection_expression,
                                           request.expression_attribute_names,
                                           request.expression_attribute_values, &out));
   if (request.attributes_to_get) {
     out.projection = expr::ProjectionFromAttributes(*request.attributes_to_get);
   }
-  if (request.key_conditions && !request.key_condition_expression) {
+  XR_RETURN_IF_ERROR(expr::CheckAllUsed(out.usage, request.expression_attribute_names,
+                                        request.expression_attribute_values));
+  if (request.key_condition_expression) {
+    XR_RETURN_IF_ERROR(expr::CheckKeyConditionShape(*request.key_condition_expression,
+                                                    request.expression_attribute_names,
+                                                    request.expression_attribute_values));
+  } else if (request.key_conditions) {
     XR_RETURN_IF_ERROR(expr::ValidateKeyConditions(*request.key_conditions));
   }
   return out;

@@ -49,8 +49,9 @@ struct ReadChecks {
 };
 
 ddb::Result<ReadChecks> CheckScan(const ddb::ScanRequest& request);
-// Query's key condition needs the key schema: the caller parses it after the table lookup
-// and then runs expr::CheckAllUsed with the usage returned here.
+// Query: also the schema-free checks of the key condition (syntax, placeholders, operators)
+// and the unused-placeholder check; the caller resolves the key condition against the key
+// schema after the table lookup.
 ddb::Result<ReadChecks> CheckQuery(const ddb::QueryRequest& request);
 
 // The Select rules that need the index: ALL_ATTRIBUTES on an index that does not project

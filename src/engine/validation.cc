@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "ddb/base64.h"
+
 namespace engine {
 namespace {
 
@@ -121,9 +123,14 @@ ddb::Status ValidateValue(const ddb::AttributeValue& v, int depth) {
       }
       break;
     case ddb::AttributeType::BS:
-      if (v.bs().empty()) return Invalid("An binary set  may not be empty");
+      // The codec's wording (src/ddb/json_value.cc), so an embedded caller reads the same
+      // text as an HTTP one: DynamoDB words binary sets differently from the others.
+      if (v.bs().empty()) return Invalid("Binary sets should not be empty");
       if (HasDuplicates(v.bs(), std::less<>())) {
-        return Invalid("Input collection contains duplicates.");
+        std::vector<std::string> texts;
+        for (const auto& b : v.bs()) texts.push_back(ddb::Base64Encode(b));
+        // DynamoDB lists the members as sent (base64), without a space before "of".
+        return Invalid("Input collection " + ListText(texts) + "of type BS contains duplicates.");
       }
       break;
     case ddb::AttributeType::NS:
@@ -131,9 +138,8 @@ ddb::Status ValidateValue(const ddb::AttributeValue& v, int depth) {
       if (HasDuplicates(v.ns(), [](const ddb::Number& a, const ddb::Number& b) {
             return a.Compare(b) < 0;
           })) {
-        std::vector<std::string> texts;
-        for (const auto& n : v.ns()) texts.push_back(n.ToString());
-        return Invalid("Input collection " + ListText(texts) + " contains duplicates.");
+        // DynamoDB's words for number sets have neither the prefix nor the members.
+        return ddb::ValidationError("Input collection contains duplicates");
       }
       break;
     case ddb::AttributeType::M:

@@ -37,6 +37,18 @@ struct KeyCondition {
   std::optional<SortKeyCondition> sort;
 };
 
+// The schema-free parts of a KeyConditionExpression, which DynamoDB checks before it looks
+// the table up: the syntax and the placeholders (recording them in *usage) ...
+ddb::Status CheckKeyConditionSyntax(std::string_view expression,
+                                    const ddb::ExpressionAttributeNames& names,
+                                    const ddb::ExpressionAttributeValues& values, Usage* usage);
+// ... and, after the unused-placeholder check, the operators and the number of conditions
+// ("Invalid operator used in KeyConditionExpression: OR", "Conditions can be of length 1 or
+// 2 only").
+ddb::Status CheckKeyConditionShape(std::string_view expression,
+                                   const ddb::ExpressionAttributeNames& names,
+                                   const ddb::ExpressionAttributeValues& values);
+
 // Parses a KeyConditionExpression for a table/index whose keys are hash_key and, if any,
 // range_key. Errors (ValidationException) follow DynamoDB: e.g. "Query condition missed key
 // schema element: id", "Query key condition not supported", an undefined :value or #name.

@@ -151,6 +151,27 @@ class KeyTermCollector {
 
 }  // namespace
 
+ddb::Status CheckKeyConditionSyntax(std::string_view expression,
+                                    const ddb::ExpressionAttributeNames& names,
+                                    const ddb::ExpressionAttributeValues& values, Usage* usage) {
+  XR_ASSIGN_OR_RETURN(auto tree, ParseConditionTree(kKind, expression, names, values, usage));
+  (void)tree;
+  return ddb::OkStatus();
+}
+
+ddb::Status CheckKeyConditionShape(std::string_view expression,
+                                   const ddb::ExpressionAttributeNames& names,
+                                   const ddb::ExpressionAttributeValues& values) {
+  Usage ignored;
+  XR_ASSIGN_OR_RETURN(auto tree, ParseConditionTree(kKind, expression, names, values, &ignored));
+  KeyTermCollector collector;
+  XR_RETURN_IF_ERROR(collector.Collect(*tree));
+  if (collector.terms().size() > 2) {
+    return ddb::ValidationError("Conditions can be of length 1 or 2 only");
+  }
+  return ddb::OkStatus();
+}
+
 ddb::Result<KeyCondition> ParseKeyCondition(std::string_view expression,
                                             const ddb::ExpressionAttributeNames& names,
                                             const ddb::ExpressionAttributeValues& values,
