@@ -112,7 +112,7 @@ static void NeutralizeZeroNumbers(std::string& text) {
 Status ParsedBody::Parse(std::string_view body) {
   // In-situ parsing stops at a NUL byte, which would silently accept a truncated body.
   if (std::memchr(body.data(), '\0', body.size()) != nullptr) {
-    return SerializationError("Request body is not valid JSON: it contains a NUL byte");
+    return SerializationError("");
   }
   buffer_.assign(body.data(), body.size());
   // RapidJSON 1.1's UTF-8 validation takes a multi-byte sequence's continuation bytes before
@@ -128,9 +128,9 @@ Status ParsedBody::Parse(std::string_view body) {
                               rapidjson::kParseFullPrecisionFlag;
   doc_.ParseInsitu<kFlags>(buffer_.data());
   if (doc_.HasParseError()) {
-    return SerializationError(std::string("Request body is not valid JSON: ") +
-                              rapidjson::GetParseError_En(doc_.GetParseError()) + " (at offset " +
-                              std::to_string(doc_.GetErrorOffset()) + ")");
+    // DynamoDB answers a body that is not JSON with a bare
+    // {"__type":"com.amazon.coral.service#SerializationException"}: no message member.
+    return SerializationError("");
   }
   return OkStatus();
 }
@@ -360,10 +360,13 @@ std::string EncodeError(const Error& e) {
   w.StartObject();
   internal::WriteMember(w, "__type",
                         std::string(WireNamespace(e.code)) + std::string(e.type_name()));
-  // DynamoDB capitalizes this one member for SerializationException only.
+  // DynamoDB capitalizes this one member for SerializationException only, and sends none at
+  // all when there is nothing to say (a body that is not JSON).
   // Messages may echo request bytes (a header, a name): never let them break the JSON.
-  internal::WriteMember(w, e.code == ErrorCode::kSerialization ? "Message" : "message",
-                        ToValidUtf8(e.message));
+  if (!e.message.empty()) {
+    internal::WriteMember(w, e.code == ErrorCode::kSerialization ? "Message" : "message",
+                          ToValidUtf8(e.message));
+  }
   if (e.item) {
     internal::WriteKey(w, "Item");
     internal::WriteItem(w, *e.item);

@@ -266,6 +266,13 @@ TEST(JsonParamsTest, ErrorBodies) {
             R"({"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",)"
             R"("message":"n"})");
   EXPECT_EQ(DecodeError(400, EncodeError(Error(ErrorCode::kSerialization, "s"))).message, "s");
+  // Nothing to say (a body that is not JSON): no message member, as DynamoDB; it still
+  // decodes to the same error.
+  EXPECT_EQ(EncodeError(Error(ErrorCode::kSerialization, "")),
+            R"({"__type":"com.amazon.coral.service#SerializationException"})");
+  const Error bare = DecodeError(400, EncodeError(Error(ErrorCode::kSerialization, "")));
+  EXPECT_EQ(bare.code, ErrorCode::kSerialization);
+  EXPECT_EQ(bare.message, "");
 }
 
 }  // namespace

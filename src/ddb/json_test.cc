@@ -87,6 +87,9 @@ TEST(JsonValueTest, MalformedJsonIsSerializationError) {
   auto nul = DecodeItem(std::string("{\"a\":{\"S\":\"x\"}}\0{", 17));
   ASSERT_FALSE(nul.ok());
   EXPECT_EQ(nul.error().code, ErrorCode::kSerialization);
+  // DynamoDB says nothing more about a body that is not JSON.
+  EXPECT_EQ(nul.error().message, "");
+  EXPECT_EQ(MessageOf("{\"a\":}"), "");
 }
 
 TEST(JsonValueTest, WrongJsonTypeIsSerializationErrorNamingTheMember) {

@@ -98,6 +98,41 @@ TEST_F(LegacyReadTest, QueryRules) {
   ExpectError(engine_->Query(q), ErrorCode::kValidation, "Conditions can be of length 1 or 2 only");
 }
 
+// A key value of the wrong type is refused before the operator is judged, for each key
+// attribute in turn (hash, then range), in KeyConditions and KeyConditionExpression alike.
+TEST_F(LegacyReadTest, KeyValueTypeIsCheckedBeforeTheOperator) {
+  constexpr std::string_view kMismatch =
+      "One or more parameter values were invalid: Condition parameter type does not match "
+      "schema type";
+  auto q = LegacyQuery();
+  (*q.key_conditions)["pk"] = Cond(ComparisonOperator::GT, {N(1)});
+  ExpectError(engine_->Query(q), ErrorCode::kValidation, kMismatch);
+  (*q.key_conditions)["pk"] = Cond(ComparisonOperator::GT, {S("p")});
+  ExpectError(engine_->Query(q), ErrorCode::kValidation, "Query key condition not supported");
+  q = LegacyQuery();
+  q.key_conditions->emplace("sk", Cond(ComparisonOperator::BETWEEN, {S("a"), S("x")}));
+  ExpectError(engine_->Query(q), ErrorCode::kValidation, kMismatch);
+  // An indexable operator is checked first.
+  q = LegacyQuery();
+  (*q.key_conditions)["pk"] = Cond(ComparisonOperator::NE, {N(1)});
+  ExpectError(engine_->Query(q), ErrorCode::kValidation,
+              "Attempted conditional constraint is not an indexable operation");
+
+  ddb::QueryRequest e;
+  e.table_name = "events";
+  e.key_condition_expression = "pk > :v";
+  e.expression_attribute_values = {{":v", N(1)}};
+  ExpectError(engine_->Query(e), ErrorCode::kValidation, kMismatch);
+  e.key_condition_expression = "begins_with(pk, :v)";
+  e.expression_attribute_values = {{":v", B("a")}};
+  ExpectError(engine_->Query(e), ErrorCode::kValidation, kMismatch);
+  e.expression_attribute_values = {{":v", S("p")}};
+  ExpectError(engine_->Query(e), ErrorCode::kValidation, "Query key condition not supported");
+  e.key_condition_expression = "pk = :v AND sk BETWEEN :lo AND :hi";
+  e.expression_attribute_values = {{":v", S("p")}, {":lo", S("a")}, {":hi", S("x")}};
+  ExpectError(engine_->Query(e), ErrorCode::kValidation, kMismatch);
+}
+
 TEST_F(LegacyReadTest, ScanFilterAndMixing) {
   auto s = ScanOf("events");
   s.scan_filter = ddb::LegacyConditionMap{{"v", Cond(ComparisonOperator::LT, {N(25)})}};

@@ -101,13 +101,19 @@ ddb::Result<expr::KeyCondition> ParseQueryKeyCondition(const ddb::QueryRequest& 
                                                        expr::Usage* usage) {
   std::optional<std::string_view> range_name;
   if (schema.range) range_name = schema.range->name;
+  // The type of each key value, checked where DynamoDB checks it (before the operator).
+  const expr::KeyValueCheck check_type = [&schema](bool is_hash, const ddb::AttributeValue& v) {
+    const KeyAttr& attr = is_hash ? schema.hash : *schema.range;
+    return keycodec::HasType(v, attr.type) ? ddb::OkStatus() : ddb::Status(TypeMismatch());
+  };
   if (request.key_condition_expression) {
     return expr::ParseKeyCondition(*request.key_condition_expression,
                                    request.expression_attribute_names,
                                    request.expression_attribute_values, schema.hash.name,
-                                   range_name, usage);
+                                   range_name, usage, check_type);
   }
-  return expr::KeyConditionFromLegacy(*request.key_conditions, schema.hash.name, range_name);
+  return expr::KeyConditionFromLegacy(*request.key_conditions, schema.hash.name, range_name,
+                                      check_type);
 }
 
 // A QueryFilter may not name the key attributes of the table or index queried.

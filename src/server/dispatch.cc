@@ -181,10 +181,8 @@ HttpReply Dispatcher::Handle(const HttpRequest& request) const {
     return ErrorReply(auth.error(), reply_type);
   }
   if (request.body.empty()) {
-    return ErrorReply({ddb::ErrorCode::kSerialization,
-                       "Request body is empty: expected a JSON "
-                       "object"},
-                      reply_type);
+    // As DynamoDB: a bare SerializationException, no message member (ddb::json::EncodeError).
+    return ErrorReply({ddb::ErrorCode::kSerialization, ""}, reply_type);
   }
 
   auto result = operation->handler(engine_, request.body);

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "ddb/json.h"
 #include "server/test_support.h"
 
 namespace server {
@@ -102,9 +103,19 @@ TEST_F(DispatchTest, AuthenticationIsRequiredButNotVerified) {
 }
 
 TEST_F(DispatchTest, MalformedOrEmptyBodyIsSerializationException) {
-  ExpectError(Handle(Post("DynamoDB_20120810.ListTables", "{not json")), 400,
-              "SerializationException");
-  ExpectError(Handle(Post("DynamoDB_20120810.ListTables", "")), 400, "SerializationException");
+  // DynamoDB's exact body: the type and no message member at all.
+  constexpr std::string_view kBare = R"({"__type":"com.amazon.coral.service#SerializationException"})";
+  for (std::string_view body : {std::string_view("{not json"), std::string_view(""),
+                                std::string_view("not json"), std::string_view(R"({"a":1,})"),
+                                std::string_view("{\"a\":\0}", 7)}) {
+    const HttpReply reply = Handle(Post("DynamoDB_20120810.PutItem", body));
+    EXPECT_EQ(reply.status, 400) << body;
+    EXPECT_EQ(reply.body, kBare) << body;
+  }
+  // The client side still reads it as a SerializationException.
+  const ddb::Error decoded = ddb::json::DecodeError(400, kBare);
+  EXPECT_EQ(decoded.code, ddb::ErrorCode::kSerialization);
+  EXPECT_EQ(decoded.message, "");
 }
 
 TEST_F(DispatchTest, EngineErrorsKeepTheirType) {

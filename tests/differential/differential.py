@@ -14,361 +14,24 @@ against DynamoDB's documented answer instead, and reported apart.
 """
 
 import argparse
-import base64
-import http.client
 import json
 import os
-import select
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
-from decimal import Decimal
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import generator  # noqa: E402
+import known_base  # noqa: E402
 import known_differences  # noqa: E402
-
-AUTH = ("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/dynamodb/aws4_request, "
-        "SignedHeaders=content-type;host;x-amz-date;x-amz-target, "
-        "Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7")
+from comparison import Stats, canon_items, compare, print_mismatch, record, run_op, shorten  # noqa: E402
+from targets import HttpTarget, ReplayTarget, start_serve  # noqa: E402
 
 # Default kinds of the ctest run: every kind the engine serves today. Add a kind here when
 # its feature lands (tests/differential/README or the lead's list); --kinds overrides.
 DEFAULT_KINDS = "put,get,delete,query,scan,batch_write,batch_get,update,legacy,invalid,capacity"
-
-
-class Reply:
-    def __init__(self, status, body):
-        self.status = status
-        self.raw = body
-        try:
-            self.json = json.loads(body) if body else None
-        except ValueError:
-            self.json = None
-
-    @property
-    def ok(self):
-        return self.status == 200
-
-    @property
-    def error_type(self):
-        if self.ok or not isinstance(self.json, dict):
-            return None
-        t = self.json.get("__type", "")
-        return t.split("#", 1)[-1]
-
-    @property
-    def message(self):
-        if self.ok or not isinstance(self.json, dict):
-            return None
-        return self.json.get("message", self.json.get("Message"))
-
-
-class HttpTarget:
-    def __init__(self, name, endpoint):
-        self.name = name
-        u = urllib.parse.urlparse(endpoint)
-        self.host, self.port = u.hostname, u.port
-        self.conn = None
-
-    def call(self, op, body):
-        data = body.encode()
-        headers = {"Content-Type": "application/x-amz-json-1.0",
-                   "X-Amz-Target": "DynamoDB_20120810." + op,
-                   "X-Amz-Date": "20150830T123600Z", "Authorization": AUTH}
-        for attempt in range(2):
-            try:
-                if self.conn is None:
-                    self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
-                self.conn.request("POST", "/", body=data, headers=headers)
-                r = self.conn.getresponse()
-                return Reply(r.status, r.read().decode("utf-8", "replace"))
-            except (http.client.HTTPException, OSError):
-                if self.conn:
-                    self.conn.close()
-                self.conn = None
-                if attempt == 1:
-                    raise
-
-    def close(self):
-        if self.conn:
-            self.conn.close()
-
-
-class ReplayTarget:
-    def __init__(self, binary, data_dir):
-        self.name = "replay"
-        self.proc = subprocess.Popen([binary, data_dir], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE)
-
-    def call(self, op, body):
-        data = body.encode()
-        self.proc.stdin.write(("%s %d\n" % (op, len(data))).encode() + data)
-        self.proc.stdin.flush()
-        header = self.proc.stdout.readline()
-        if not header:
-            raise RuntimeError("xr_replay exited (code %s)" % self.proc.poll())
-        status, length = header.split()
-        payload = self.proc.stdout.read(int(length))
-        return Reply(int(status), payload.decode("utf-8", "replace"))
-
-    def close(self):
-        self.proc.stdin.close()
-        code = self.proc.wait(timeout=30)
-        if code != 0:
-            raise RuntimeError("xr_replay exited with code %d" % code)
-
-
-def start_serve(binary, data_dir):
-    proc = subprocess.Popen([binary, "--data-dir", data_dir, "-q", "serve", "--port", "0",
-                             "--threads", "2"], stdout=subprocess.PIPE)
-    deadline = time.time() + 30
-    line = b""
-    while time.time() < deadline and not line.endswith(b"\n"):
-        ready, _, _ = select.select([proc.stdout], [], [], deadline - time.time())
-        if not ready:
-            break
-        ch = proc.stdout.read1(1) if hasattr(proc.stdout, "read1") else proc.stdout.read(1)
-        if not ch:
-            break
-        line += ch
-    text = line.decode().strip()
-    if not text.startswith("listening on "):
-        proc.kill()
-        raise RuntimeError("xrouting serve did not start (got %r)" % text)
-    return proc, text[len("listening on "):]
-
-
-# ---------------------------------------------------------------------------------------
-# Canonical forms: items compared as DynamoDB values
-
-
-def canon(v):
-    (t, x), = v.items() if isinstance(v, dict) and len(v) == 1 else (("?", json.dumps(v, sort_keys=True)),)
-    if t == "N":
-        try:
-            return ("N", str(Decimal(x).normalize()) if Decimal(x) != 0 else "0")
-        except Exception:
-            return ("N?", x)
-    if t == "B":
-        return ("B", x)
-    if t in ("SS", "BS"):
-        return (t, tuple(sorted(x)))
-    if t == "NS":
-        return (t, tuple(sorted(canon({"N": n})[1] for n in x)))
-    if t == "L":
-        return ("L", tuple(canon(e) for e in x))
-    if t == "M":
-        return ("M", canon_item(x))
-    return (t, json.dumps(x, sort_keys=True))
-
-
-def canon_item(item):
-    if item is None:
-        return None
-    return tuple(sorted((k, canon(v)) for k, v in item.items()))
-
-
-def canon_items(items, ordered):
-    out = [canon_item(i) for i in items or []]
-    return out if ordered else sorted(out, key=repr)
-
-
-def _floats(x):
-    # CapacityUnits 1 and 1.0 are the same JSON number.
-    if isinstance(x, dict):
-        return {k: _floats(v) for k, v in x.items()}
-    if isinstance(x, list):
-        return [_floats(v) for v in x]
-    if isinstance(x, (int, float)) and not isinstance(x, bool):
-        return float(x)
-    return x
-
-
-def canon_capacity(cc):
-    if cc is None:
-        return None
-    cc = _floats(cc)
-    if isinstance(cc, list):
-        return sorted((json.dumps(c, sort_keys=True) for c in cc))
-    return json.dumps(cc, sort_keys=True)
-
-
-def normalize(op, resp):
-    """The comparable content of a successful response (a JSON-able structure)."""
-    if resp is None:
-        return None
-    out = {}
-    for k, v in resp.items():
-        if k in ("Item", "Attributes"):
-            out[k] = canon_item(v)
-        elif k == "ConsumedCapacity":
-            out[k] = canon_capacity(v)
-        elif k == "Responses":
-            out[k] = {t: canon_items(items, False) for t, items in v.items()}
-        elif k in ("UnprocessedKeys", "UnprocessedItems"):
-            out[k] = json.dumps(v, sort_keys=True) if v else None
-        elif k == "ItemCollectionMetrics":
-            out[k] = json.dumps(v, sort_keys=True)
-        else:
-            out[k] = json.dumps(v, sort_keys=True)
-    return out
-
-
-# ---------------------------------------------------------------------------------------
-# Running one generated operation on one target
-
-
-class Outcome:
-    """What one target answered to one generated operation (several requests if paginated)."""
-
-    def __init__(self, replies, content):
-        self.replies = replies
-        self.last = replies[-1]
-        self.status = self.last.status
-        self.error_type = self.last.error_type
-        self.message = self.last.message
-        self.content = content  # normalized success content, None on error
-        self.ok = self.last.ok
-
-
-def run_op(target, op):
-    body = op["body"]
-    if isinstance(body, str):
-        r = target.call(op["op"], body)
-        return Outcome([r], normalize(op["op"], r.json) if r.ok else None)
-    if not op.get("paginate"):
-        r = target.call(op["op"], json.dumps(body))
-        return Outcome([r], normalize(op["op"], r.json) if r.ok and isinstance(r.json, dict) else None)
-    segments = op.get("segments")
-    replies, pages = [], []
-    for seg in range(segments or 1):
-        start = None
-        for _ in range(200):
-            req = dict(body)
-            if segments:
-                req["Segment"], req["TotalSegments"] = seg, segments
-            if start is not None:
-                req["ExclusiveStartKey"] = start
-            r = target.call(op["op"], json.dumps(req))
-            replies.append(r)
-            if not r.ok or not isinstance(r.json, dict):
-                return Outcome(replies, None)
-            pages.append(r.json)
-            start = r.json.get("LastEvaluatedKey")
-            if not start:
-                break
-    if op["paginate"] == "pages":
-        content = [{"Items": canon_items(p.get("Items"), True), "Count": p.get("Count"),
-                    "ScannedCount": p.get("ScannedCount"),
-                    "LastEvaluatedKey": canon_item(p.get("LastEvaluatedKey")),
-                    "ConsumedCapacity": canon_capacity(p.get("ConsumedCapacity"))} for p in pages]
-    else:
-        items = []
-        for p in pages:
-            items.extend(p.get("Items") or [])
-        content = {"Items": canon_items(items, False),
-                   "Count": sum(p.get("Count", 0) for p in pages),
-                   "ScannedCount": sum(p.get("ScannedCount", 0) for p in pages),
-                   "HasItemsKey": sorted({"Items" in p for p in pages}),
-                   "ConsumedCapacity": [canon_capacity(p.get("ConsumedCapacity")) for p in pages]}
-        if op.get("segments") or op.get("unsegmented"):
-            # Segments split the hash space differently on every implementation: only the
-            # union of the items and the counts are comparable.
-            del content["ConsumedCapacity"]
-        elif not body.get("Limit"):
-            content["Pages"] = len(pages)
-    return Outcome(replies, content)
-
-
-# ---------------------------------------------------------------------------------------
-# Statistics and reporting
-
-
-class Stats:
-    def __init__(self, name):
-        self.name = name
-        self.total = 0
-        self.status = 0
-        self.type = 0
-        self.errors = 0  # requests dynalite answered with an error
-        self.message = 0
-        self.successes = 0  # requests both answered with success
-        self.content = 0
-        self.known = 0
-        self.known_followed = 0
-        self.mismatches = []
-        self.by_kind = {}
-
-    def kind(self, k):
-        return self.by_kind.setdefault(k, [0, 0, 0])  # total, all-match, type-match
-
-    def rate(self, n, d):
-        return 100.0 * n / d if d else 100.0
-
-
-def shorten(s, n=700):
-    s = s if isinstance(s, str) else json.dumps(s)
-    return s if len(s) <= n else s[:n] + "...(%d chars)" % len(s)
-
-
-def compare(stats, index, op, ref, got):
-    """One xrouting outcome against dynalite's. Returns a list of what differs."""
-    k = stats.kind(op["kind"])
-    stats.total += 1
-    k[0] += 1
-    diffs = []
-    if ref.status == got.status:
-        stats.status += 1
-    else:
-        diffs.append("status %s vs %s" % (ref.status, got.status))
-    if ref.error_type == got.error_type:
-        stats.type += 1
-        k[2] += 1
-    else:
-        diffs.append("type %s vs %s" % (ref.error_type, got.error_type))
-    if not ref.ok:
-        stats.errors += 1
-        if ref.message == got.message and ref.error_type == got.error_type:
-            stats.message += 1
-        else:
-            diffs.append("message")
-    elif got.ok:
-        stats.successes += 1
-        if ref.content == got.content:
-            stats.content += 1
-        else:
-            diffs.append("content")
-    if not diffs:
-        k[1] += 1
-    return diffs
-
-
-def record(stats, index, op, ref, got, diffs, seed, note=""):
-    if len(stats.mismatches) < 1000:
-        stats.mismatches.append({"index": index, "kind": op["kind"], "op": op["op"], "diffs": diffs,
-                                 "note": note, "request": op["body"],
-                                 "dynalite": (ref.status, ref.last.raw) if ref else None,
-                                 "xrouting": (got.status, got.last.raw),
-                                 "ref_content": ref.content if ref else None, "got_content": got.content})
-
-
-def print_mismatch(m, seed):
-    print("  --- seed %d op #%d (%s, %s): %s%s" % (seed, m["index"], m["kind"], m["op"],
-                                                 ", ".join(m["diffs"]), (" [" + m["note"] + "]") if m["note"] else ""))
-    print("      request : %s" % shorten(m["request"]))
-    if m["dynalite"]:
-        print("      dynalite: %s %s" % (m["dynalite"][0], shorten(m["dynalite"][1], 400)))
-    print("      xrouting: %s %s" % (m["xrouting"][0], shorten(m["xrouting"][1], 400)))
-    if "content" in m["diffs"]:
-        print("      dynalite content: %s" % shorten(repr(m["ref_content"]), 400))
-        print("      xrouting content: %s" % shorten(repr(m["got_content"]), 400))
-
-
-# ---------------------------------------------------------------------------------------
 
 
 def resync(gen, op, source, targets):
@@ -473,7 +136,13 @@ def main():
         r = dyn.call("GetItem", json.dumps({"TableName": table, "Key": key, "ConsistentRead": True}))
         return r.json.get("Item") if r.ok and isinstance(r.json, dict) else None
 
-    known_differences.peek = peek
+    def key_of(table, item):
+        t = next((t for t in gen.tables if t.name == table), None)
+        return {a: item[a] for a, _ in t.key_attrs() if a in item} if t else None
+
+    known_base.peek = peek
+    known_base.probe = lambda o: run_op(dyn, o)
+    known_base.key_of = key_of
     serve_proc = None
     targets = []
     try:

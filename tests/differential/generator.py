@@ -15,8 +15,12 @@ An operation is a dict:
   ordered    whether the order of Items across pages is significant
 """
 
-import base64
 import random
+
+from gen_values import (ATTRS, KEY_B, KEY_N, KEY_S, NUMBERS, RANGE_B, RANGE_N, RANGE_S, RESERVED,
+                        STRINGS, UNSAFE, b64, sort_key as _sort_key)
+from invalid_requests import InvalidRequests
+from legacy_requests import LegacyRequests
 
 # Every kind the generator knows. --kinds picks a subset (the ctest run names its own).
 KINDS = ["put", "get", "delete", "update", "query", "scan", "batch_write", "batch_get",
@@ -82,35 +86,10 @@ def make_tables():
 
 
 # ---------------------------------------------------------------------------------------
-# Values
+# Operations (the legacy-parameter and invalid-request families are mixins of their own)
 
 
-def b64(data):
-    return base64.b64encode(data).decode()
-
-
-KEY_S = ["a", "b", "c", "d", "e", "key1", "Key1", "\u00fc", "x y", "zz"]
-# "100" and "1e2", "2.5" and "2.50" are the same key: DynamoDB compares numbers numerically.
-KEY_N = ["0", "1", "-1", "2.5", "2.50", "100", "1e2", "-0.5", "3.14159",
-         "12345678901234567890123456789012345678"]
-KEY_B = [b64(x) for x in (b"\x00", b"\x01", b"\xff", b"ab", b"\x00\x00", b"zz")]
-RANGE_N = ["1", "2", "3", "10", "-5", "1.5"]
-RANGE_S = ["a", "ab", "abc", "b", "ba", "c"]
-RANGE_B = [b64(x) for x in (b"\x00", b"\x01", b"\x01\x02", b"\x02", b"\xfe")]
-
-STRINGS = ["x", "hello", "Hello", "a b", "\u00fcml", "0", "abc", "ab", "zzz", "s" * 20]
-NUMBERS = ["0", "-0", "1", "-1", "1.5", "1.50", "0.001", "1e-3", "1E+5", "42", "-42.25",
-           "9.9999999999999999999999999999999999999E+125", "1e-130", "-1e-130",
-           "12345678901234567890123456789012345678", "-12345678901234567890123456789012345678",
-           "0.00000000000000000000000000000000000001", "00012", "1.0e2", "7", "3", "10"]
-BAD_NUMBERS = ["+1", "1e126", "1e-131", "123456789012345678901234567890123456789", "abc", "",
-               "1.2.3", "0x10", "Infinity", "NaN", " 1", "1 ", "--1", ".", "1e", "e5"]
-ATTRS = ["a", "b", "n", "s", "l", "m", "ss", "ns", "bs", "t", "status", "x-y"]
-RESERVED = {"status", "name", "size", "data", "value"}  # pool members that are reserved words
-UNSAFE = {"x-y"}  # needs a #name in expressions
-
-
-class Generator:
+class Generator(LegacyRequests, InvalidRequests):
     def __init__(self, seed, kinds, prefix):
         self.rng = random.Random(seed)
         self.kinds = [k for k in KINDS if k in kinds and k != "capacity"]
@@ -509,249 +488,9 @@ class Generator:
             items[t.name] = entry
         return {"op": "BatchGetItem", "body": self.with_capacity({"RequestItems": items})}
 
-    # -- legacy parameters ---------------------------------------------------------------
-    def legacy_condition(self, key_attrs=()):
-        attr = self.pick(["a", "n", "s", "ss", "l", "t"] + list(key_attrs))
-        r = self.rng.random()
-        if r < 0.15:
-            return attr, {"Exists": False}
-        if r < 0.3:
-            return attr, {"Value": self.value(2, scalar=True)}
-        op = self.pick(["EQ", "NE", "LT", "LE", "GT", "GE", "NOT_NULL", "NULL", "CONTAINS",
-                        "NOT_CONTAINS", "BEGINS_WITH", "IN", "BETWEEN"])
-        if op in ("NOT_NULL", "NULL"):
-            return attr, {"ComparisonOperator": op}
-        if op == "IN":
-            return attr, {"ComparisonOperator": op,
-                          "AttributeValueList": [self.value(2, scalar=True) for _ in range(self.rng.randint(1, 3))]}
-        if op == "BETWEEN":
-            lo, hi = sorted([self.rng.randint(-50, 50), self.rng.randint(-50, 50)])
-            return attr, {"ComparisonOperator": op, "AttributeValueList": [{"N": str(lo)}, {"N": str(hi)}]}
-        if op == "BEGINS_WITH":
-            return attr, {"ComparisonOperator": op, "AttributeValueList": [{"S": self.pick(["a", "h", "x"])}]}
-        return attr, {"ComparisonOperator": op,
-                      "AttributeValueList": [self.value(2, scalar=True) if self.chance(0.5) else {"N": self.pick(["0", "1", "42"])}]}
-
-    def legacy_conditions(self, n, key_attrs=()):
-        out = {}
-        for _ in range(n):
-            a, c = self.legacy_condition(key_attrs)
-            out[a] = c
-        return out
-
-    def gen_legacy(self):
-        t = self.table()
-        r = self.rng.random()
-        if r < 0.2:
-            req = {"TableName": t.name, "Item": self.item(t),
-                   "Expected": self.legacy_conditions(self.rng.randint(1, 2))}
-            if self.chance(0.3):
-                req["ConditionalOperator"] = self.pick(["AND", "OR"])
-            if self.chance(0.3):
-                req["ReturnValues"] = "ALL_OLD"
-            return {"op": "PutItem", "body": self.with_capacity(req, True)}
-        if r < 0.3:
-            req = {"TableName": t.name, "Key": self.key(t),
-                   "Expected": self.legacy_conditions(self.rng.randint(1, 2))}
-            return {"op": "DeleteItem", "body": self.with_capacity(req, True)}
-        if r < 0.5:
-            ups = {}
-            for _ in range(self.rng.randint(1, 3)):
-                a = self.pick(["a", "n", "s", "ss", "ns", "l", "t", "cnt"])
-                action = self.pick(["PUT", "ADD", "DELETE"])
-                if action == "PUT":
-                    ups[a] = {"Action": "PUT", "Value": self.value(1)}
-                elif action == "ADD":
-                    v = {"N": self.pick(["1", "-2", "0.5"])} if a in ("n", "cnt", "a") else (
-                        {"NS": self.nset(2)} if a == "ns" else {"SS": self.rng.sample(STRINGS, 2)})
-                    if a == "l":
-                        v = {"L": [self.value(2)]}
-                    ups[a] = {"Action": "ADD", "Value": v}
-                else:
-                    ups[a] = {"Action": "DELETE"} if self.chance(0.5) else {
-                        "Action": "DELETE", "Value": {"SS": self.rng.sample(STRINGS, 1)} if a != "ns" else {"NS": self.nset(1)}}
-            req = {"TableName": t.name, "Key": self.key(t), "AttributeUpdates": ups}
-            if self.chance(0.3):
-                req["Expected"] = self.legacy_conditions(1)
-            if self.chance(0.5):
-                req["ReturnValues"] = self.pick(["ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"])
-            return {"op": "UpdateItem", "body": self.with_capacity(req, True)}
-        if r < 0.6:
-            req = {"TableName": t.name, "Key": self.key(t),
-                   "AttributesToGet": self.rng.sample(ATTRS + [t.hash[0]], self.rng.randint(1, 3))}
-            return {"op": "GetItem", "body": self.with_capacity(req)}
-        if r < 0.8:
-            kc = {t.hash[0]: {"ComparisonOperator": "EQ", "AttributeValueList": [self.key_value(t.hash[1])]}}
-            if t.range and self.chance(0.5):
-                op = self.pick(["EQ", "LT", "LE", "GT", "GE", "BETWEEN"] + (["BEGINS_WITH"] if t.range[1] != "N" else []))
-                if op == "BETWEEN":
-                    vals = sorted([self.key_value(t.range[1], True), self.key_value(t.range[1], True)], key=_sort_key)
-                else:
-                    vals = [self.key_value(t.range[1], True)]
-                kc[t.range[0]] = {"ComparisonOperator": op, "AttributeValueList": vals}
-            req = {"TableName": t.name, "KeyConditions": kc}
-            if self.chance(0.4):
-                req["QueryFilter"] = self.legacy_conditions(self.rng.randint(1, 2))
-                if self.chance(0.4):
-                    req["ConditionalOperator"] = self.pick(["AND", "OR"])
-            if self.chance(0.3):
-                req["AttributesToGet"] = self.rng.sample(ATTRS, 2)
-            if self.chance(0.4):
-                req["Limit"] = self.rng.randint(1, 3)
-            return {"op": "Query", "body": self.with_capacity(req), "paginate": "pages"}
-        req = {"TableName": t.name, "ScanFilter": self.legacy_conditions(self.rng.randint(1, 2), [t.hash[0]])}
-        if self.chance(0.4):
-            req["ConditionalOperator"] = self.pick(["AND", "OR"])
-        if self.chance(0.3):
-            req["AttributesToGet"] = self.rng.sample(ATTRS, 2)
-        if self.chance(0.3):
-            req["Select"] = "COUNT"
-        return {"op": "Scan", "body": self.with_capacity(req), "paginate": "union"}
-
-    # -- invalid requests ----------------------------------------------------------------
-    def gen_invalid(self):
-        t = self.table()
-        # Invalid requests of operations or parameters whose kind is not enabled are left out
-        # (their feature may not have landed yet).
-        while True:
-            r = self.rng.randrange(28)
-            if r == 21 and "legacy" not in self.kinds:
-                continue
-            if r == 23 and "update" not in self.kinds:
-                continue
-            break
-        key = self.key(t)
-        if r == 0:
-            return {"op": "GetItem", "body": {"TableName": self.pick(["nosuch", "nosuch_table_x"]), "Key": key}}
-        if r == 1:
-            return {"op": "PutItem", "body": {"TableName": "ab", "Item": key}}
-        if r == 2:
-            return {"op": "GetItem", "body": {"TableName": 123, "Key": key}}
-        if r == 3:
-            return {"op": "GetItem", "body": {"TableName": t.name, "Key": "notamap"}}
-        if r == 4:
-            return {"op": self.pick(["GetItem", "DeleteItem"]), "body": {"TableName": t.name}}
-        if r == 5:
-            return {"op": "PutItem", "body": {"Item": key}}
-        if r == 6:
-            return {"op": "PutItem", "body": {"TableName": t.name, "Item": key,
-                                              "ReturnValues": self.pick(["SOME", "ALL_NEW", "UPDATED_OLD", "all_old"])}}
-        if r == 7:
-            return {"op": "Scan", "body": {"TableName": t.name, "Select": self.pick(["NONE", "count", "SPECIFIC_ATTRIBUTES"])}}
-        if r == 8:
-            it = self.item(t)
-            it[self.pick(["n", "a", "zz"])] = {"N": self.pick(BAD_NUMBERS)}
-            return {"op": "PutItem", "body": {"TableName": t.name, "Item": it}}
-        if r == 9:
-            it = self.item(t)
-            it["e"] = {self.pick(["SS", "NS", "BS"]): []}
-            return {"op": "PutItem", "body": {"TableName": t.name, "Item": it}}
-        if r == 10:
-            it = self.item(t)
-            it["d"] = self.pick([{"SS": ["a", "a"]}, {"NS": ["1", "1.0"]}, {"BS": [b64(b"a"), b64(b"a")]}])
-            return {"op": "PutItem", "body": {"TableName": t.name, "Item": it}}
-        if r == 11:
-            bad = dict(key)
-            bad[t.hash[0]] = self.pick([{"S": "x"}, {"N": "1"}, {"B": b64(b"x")}, {"BOOL": True}, {"SS": ["x"]}])
-            return {"op": self.pick(["GetItem", "DeleteItem"]), "body": {"TableName": t.name, "Key": bad}}
-        if r == 12:
-            it = self.item(t)
-            del it[t.hash[0]]
-            return {"op": "PutItem", "body": {"TableName": t.name, "Item": it}}
-        if r == 13:
-            bad = dict(key)
-            bad["extra"] = {"S": "x"}
-            if t.range and self.chance(0.5):
-                bad = {t.hash[0]: key[t.hash[0]]}
-            return {"op": "GetItem", "body": {"TableName": t.name, "Key": bad}}
-        if r == 14:
-            it = self.item(t)
-            it["big"] = {"S": "x" * self.pick([400 * 1024, 409600 - 10, 500000])}
-            return {"op": "PutItem", "body": {"TableName": t.name, "Item": it}}
-        if r == 15:
-            # Paginated to the end: which items the first page holds depends on each
-            # implementation's hash order (a Scan promises none), so only the union compares.
-            return {"op": "Scan", "body": {"TableName": t.name, "Limit": self.pick([0, -1, "5", 1.5])},
-                    "paginate": "union"}
-        if r == 16:
-            return {"op": self.pick(["PutItem", "Scan", "GetItem"]),
-                    "body": self.pick(['{"TableName": ', '[]', '{"TableName": "x",}', 'not json', '{}'])}
-        if r == 17:
-            ctx = self.Ctx()
-            expr = self.pick(["a = = :v", "attribute_exists(", "a BETWEEN :v", "size(a) ", "a IN ()",
-                              "a = :v AND", "NOT", "a < :v OR OR b", "attribute_exists(a, b)",
-                              "begins_with(a)", "a.b[x] = :v", "a = :v)", "foo(a)", "a == :v"])
-            req = {"TableName": t.name, "Key": key, "ConditionExpression": expr,
-                   "ExpressionAttributeValues": {":v": {"S": "x"}}}
-            return {"op": "DeleteItem", "body": req}
-        if r == 18:
-            ctx = self.Ctx()
-            req = {"TableName": t.name, "Key": key,
-                   "ConditionExpression": self.condition(ctx)}
-            ctx.apply(req)
-            req.setdefault("ExpressionAttributeValues", {})[":unused"] = {"S": "u"}
-            return {"op": "DeleteItem", "body": req}
-        if r == 19:
-            req = {"TableName": t.name, "Key": key,
-                   "ConditionExpression": "a = :missing" if self.chance(0.5) else "#missing = :v",
-                   "ExpressionAttributeValues": {":v": {"N": "1"}}}
-            if self.chance(0.4):
-                req["ExpressionAttributeNames"] = {"#unused": "a"}
-            return {"op": "DeleteItem", "body": req}
-        if r == 20:
-            word = self.pick(["status", "name", "data", "value", "size"])
-            req = {"TableName": t.name, "Key": key, "ProjectionExpression": "a, " + word}
-            return {"op": "GetItem", "body": req}
-        if r == 21:
-            req = {"TableName": t.name, "Key": key, "AttributesToGet": ["a"], "ProjectionExpression": "a"}
-            return {"op": "GetItem", "body": req}
-        if r == 22:
-            req = {"TableName": t.name, "KeyConditionExpression": "#k = :v",
-                   "ExpressionAttributeNames": {"#k": self.pick(["notakey", t.hash[0]])},
-                   "ExpressionAttributeValues": {":v": self.pick([{"S": "a"}, {"N": "1"}, {"B": b64(b"a")}])}}
-            if self.chance(0.4):
-                req["KeyConditionExpression"] = self.pick(["#k > :v", "#k = :v OR #k = :v", "begins_with(#k, :v)",
-                                                           "#k = :v AND #k = :v", "size(#k) = :v"])
-            return {"op": "Query", "body": req}
-        if r == 23:
-            req = {"TableName": t.name, "Key": key, "UpdateExpression": self.pick(
-                ["SET a = :v SET b = :v", "SET a = :v, a = :v", "REMOVE", "ADD a", "SET m.a = :v, m = :v",
-                 "DELETE a :v", "SET a = :v REMOVE a", "set a :v", "SET #pk = :v", "ADD l :v"]),
-                "ExpressionAttributeValues": {":v": {"N": "1"}}}
-            if "#pk" in req["UpdateExpression"]:
-                req["ExpressionAttributeNames"] = {"#pk": t.hash[0]}
-            return {"op": "UpdateItem", "body": req}
-        if r == 24:
-            it = self.item(t)
-            it["v"] = self.pick([{}, {"S": "a", "N": "1"}, {"NULL": False}, {"X": "1"}, {"S": 5}, {"L": "x"}])
-            return {"op": "PutItem", "body": {"TableName": t.name, "Item": it}}
-        if r == 25:
-            ks = [key] * 2
-            return {"op": self.pick(["BatchGetItem", "BatchWriteItem"]),
-                    "body": {"RequestItems": {t.name: {"Keys": ks}}} if self.chance(0.5) else
-                    {"RequestItems": {t.name: [{"DeleteRequest": {"Key": key}}] * 2}}}
-        if r == 26:
-            return {"op": self.pick(["BatchGetItem", "BatchWriteItem"]),
-                    "body": {"RequestItems": self.pick([{}, {t.name: {}}, {t.name: []}, {"nosuch": {"Keys": [key]}}])}}
-        it = self.item(t)
-        for _, h, _, _ in t.gsis:
-            it[h[0]] = {"N": "1"}
-        if not t.gsis:
-            it[t.hash[0]] = {"S": ""} if t.hash[1] == "S" else {"B": ""}
-        return {"op": "PutItem", "body": {"TableName": t.name, "Item": it}}
-
     def next(self):
         kind = self.pick(self.kinds)
         op = getattr(self, "gen_" + kind)()
         op["kind"] = kind
         op.setdefault("paginate", None)
         return op
-
-
-def _sort_key(v):
-    from decimal import Decimal
-    if "N" in v:
-        return (0, Decimal(v["N"]), b"")
-    if "S" in v:
-        return (1, 0, v["S"].encode())
-    return (2, 0, base64.b64decode(v["B"]))

@@ -12,28 +12,18 @@ import json
 import re
 
 # Thresholds of the ctest run (the driver's DEFAULT_KINDS: every kind), set just under what
-# the engine achieved (seeds 1-5, 2000 operations, all kinds: message 97.7-99.6%, content
-# 99.8-99.9%; the message misses are mostly SerializationException bodies -- dynalite sends
-# no Message -- and the order of checks between two errors); raise them as the engine
-# converges.
-MIN_MESSAGE_RATE = 97.5
-MIN_CONTENT_RATE = 99.5
+# the engine achieved (seeds 1-5, 2000 operations, all kinds: message 99.2-100%, content
+# 99.8-100%; the message misses are the order of checks between two errors, e.g. an unused
+# #name against an operand type, and the content misses ScanFilter with ConditionalOperator
+# OR, where dynalite decides on the first condition alone); raise them as the engine converges.
+MIN_MESSAGE_RATE = 99.0
+MIN_CONTENT_RATE = 99.7
 
 
-class Case:
-    def __init__(self, id, doc, applies, check, state_from_xrouting=False):
-        self.id = id
-        self.doc = doc
-        self.applies = applies
-        self.check = check
-        # After a request of this case, the item DynamoDB holds is xrouting's (dynalite stored
-        # something DynamoDB refuses): the driver copies xrouting's item to dynalite instead
-        # of dynalite's to xrouting.
-        self.state_from_xrouting = state_from_xrouting
-
-
-def _body(op):
-    return op["body"] if isinstance(op["body"], dict) else {}
+import known_base
+from known_base import Case
+from known_base import body as _body
+from known_legacy import EXPECTED_OPERAND_TYPE, LEGACY_OR
 
 
 # --- ReturnValuesOnConditionCheckFailure ---------------------------------------------------
@@ -282,60 +272,6 @@ MIN_READ = Case(
     _min_read_applies, _min_read_check)
 
 
-# --- Legacy Expected with a set operand for an operator that takes only scalars ------------
-# dynalite applies the operand-type rule to QueryFilter/ScanFilter only; for Expected it
-# evaluates the condition (to false). DynamoDB validates the operand types of every legacy
-# condition before evaluating any of them.
-
-_SCALAR_OPERATORS = {
-    "EQ": ("S", "N", "B", "SS", "NS", "BS"), "NE": ("S", "N", "B", "SS", "NS", "BS"),
-    "LE": ("S", "N", "B"), "LT": ("S", "N", "B"), "GE": ("S", "N", "B"), "GT": ("S", "N", "B"),
-    "CONTAINS": ("S", "N", "B"), "NOT_CONTAINS": ("S", "N", "B"), "BEGINS_WITH": ("S", "B"),
-    "IN": ("S", "N", "B"), "BETWEEN": ("S", "N", "B"),
-}
-
-
-def _bad_expected_operand(op):
-    expected = _body(op).get("Expected")
-    if not isinstance(expected, dict):
-        return None
-    for cond in expected.values():
-        if not isinstance(cond, dict):
-            continue
-        allowed = _SCALAR_OPERATORS.get(cond.get("ComparisonOperator"))
-        for v in cond.get("AttributeValueList") or []:
-            if allowed and isinstance(v, dict) and len(v) == 1:
-                (t,) = v.keys()
-                if t not in allowed:
-                    return cond["ComparisonOperator"], t
-    return None
-
-
-def _expected_type_applies(op, ref):
-    return (op["op"] in ("PutItem", "UpdateItem", "DeleteItem")
-            and ref.error_type != "ValidationException" and _bad_expected_operand(op) is not None)
-
-
-def _expected_type_check(op, ref, got):
-    if got.error_type != "ValidationException":
-        return False, "expected ValidationException, got %s %s" % (got.status, got.error_type)
-    if "is not valid for" not in (got.message or "") or "AttributeValue type" not in got.message:
-        return False, "message %r does not name the operator and the operand type" % got.message
-    return True, ""
-
-
-EXPECTED_OPERAND_TYPE = Case(
-    "legacy-expected-operand-type",
-    "API Reference, ExpectedAttributeValue.ComparisonOperator (and Condition): 'NE : Not "
-    "equal ... AttributeValueList can contain only one AttributeValue of type String, Number, "
-    "Binary, String Set, Number Set, or Binary Set' (EQ likewise); 'LT : Less "
-    "than. AttributeValueList can contain only one AttributeValue of type String, Number, or "
-    "Binary (not a set type)' (likewise LE, GE, GT, CONTAINS, NOT_CONTAINS, IN, BETWEEN; "
-    "BEGINS_WITH 'String or Binary (not a Number or a set type)'); dynalite enforces this "
-    "for QueryFilter/ScanFilter but not for Expected",
-    _expected_type_applies, _expected_type_check)
-
-
 # --- Select with AttributesToGet / without a projection ------------------------------------
 # dynalite accepts Select=COUNT (or ALL_ATTRIBUTES) with AttributesToGet, and
 # Select=SPECIFIC_ATTRIBUTES with nothing to select; DynamoDB refuses both.
@@ -380,8 +316,6 @@ SELECT = Case(
 # item after the update: dynalite keeps the exact sum (more than 38 digits) or rounds it (all
 # 38 digits, or out of range).
 
-# Set by the driver: peek(table, key) -> dynalite's item now (or None).
-peek = None
 
 _ADD_TARGET = re.compile(r"(?:\bADD\s+|,\s*)([#A-Za-z][#A-Za-z0-9_.]*)\s+(:[A-Za-z0-9_]+)")
 _SET_ARITH = re.compile(r"([#A-Za-z][#A-Za-z0-9_.]*)\s*=\s*[#A-Za-z][#A-Za-z0-9_.]*\s*[-+]\s*:[A-Za-z0-9_]+")
@@ -417,12 +351,12 @@ def _rounded(n):
 
 
 def _arith_applies(op, ref):
-    if op["op"] != "UpdateItem" or not ref.ok or peek is None:
+    if op["op"] != "UpdateItem" or not ref.ok or known_base.peek is None:
         return False
     targets = _arith_targets(op)
     if not targets:
         return False
-    item = peek(_body(op).get("TableName"), _body(op).get("Key"))
+    item = known_base.peek(_body(op).get("TableName"), _body(op).get("Key"))
     for t in targets:
         v = {"M": item} if item else None
         for part in t.split("."):
@@ -519,7 +453,7 @@ PLUS_NUMBER = Case(
 
 
 CASES = [OPERAND_TYPE, RVCF, GSI_CAPACITY, SYNTAX, MIN_READ, EXPECTED_OPERAND_TYPE, SELECT,
-         ARITHMETIC, EMPTY_ATTRIBUTES, PLUS_NUMBER]
+         ARITHMETIC, EMPTY_ATTRIBUTES, PLUS_NUMBER, LEGACY_OR]
 
 # Not a per-request case but a comparison rule of the driver: dynalite's parallel Scan is
 # compared through its unsegmented Scan, because 'the union of all segments is the whole

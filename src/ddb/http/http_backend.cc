@@ -64,7 +64,14 @@ class HttpBackend final : public Backend {
     const std::string body = json::Encode(req);
     XR_ASSIGN_OR_RETURN(std::string answer,
                         retrier_.Run([&] { return transport_.Post(operation, body); }));
-    return json::Decode<Resp>(answer);
+    Result<Resp> decoded = json::Decode<Resp>(answer);
+    // The codec says nothing about malformed JSON (DynamoDB's wire answer to a request); a
+    // client reading a malformed response needs to know which one it was.
+    if (!decoded.ok() && decoded.error().message.empty()) {
+      return Error(decoded.error().code,
+                   "the " + std::string(operation) + " response is not valid JSON");
+    }
+    return decoded;
   }
 
   // Both are safe for concurrent use: the transport pools curl handles behind a mutex and

@@ -93,6 +93,24 @@ TEST(HttpBackend, ConditionalCheckFailureSurfacesAtOnce) {
   EXPECT_EQ(server.request_count(), 1u);
 }
 
+TEST(HttpBackend, MalformedAnswerSaysWhichResponse) {
+  // The codec's parse error says nothing (DynamoDB's wire answer to a malformed request);
+  // the client names the response it could not read.
+  FaultServer server;
+  server.SetFallback(Action::Ok("{not json"));
+  auto backend = FastBackend(server);
+  auto r = backend->ListTables({});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kSerialization);
+  EXPECT_EQ(r.error().message, "the ListTables response is not valid JSON");
+  // A SerializationException without a message is still a SerializationException.
+  server.SetFallback(Action{Action::Kind::kRespond, 400,
+                            R"({"__type":"com.amazon.coral.service#SerializationException"})"});
+  auto e = backend->ListTables({});
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.error().code, ErrorCode::kSerialization);
+}
+
 TEST(MakeHttpBackend, ChecksOptions) {
   HttpOptions o;
   o.endpoint = "http://127.0.0.1:1";

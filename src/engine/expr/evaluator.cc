@@ -30,11 +30,25 @@ const ddb::AttributeValue* Lookup(const ddb::Item& item, const DocumentPath& pat
   return v;
 }
 
-// size(): bytes of S and B, elements of sets, lists and maps; nothing for other types.
+// The length of a (valid) UTF-8 string in UTF-16 code units: one per character, two for a
+// character past U+FFFF (a surrogate pair).
+int64_t Utf16Length(std::string_view s) {
+  int64_t n = 0;
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c & 0xC0) != 0x80) ++n;  // a character starts here
+    if (c >= 0xF0) ++n;           // a four-byte sequence: two UTF-16 units
+  }
+  return n;
+}
+
+// size(): UTF-16 code units of S (as DynamoDB counts them: size("\u00e9\U0001D11E") is 3,
+// checked against DynamoDB in ExtendDB/extenddb#67), bytes of B, elements of sets, lists
+// and maps; nothing for other types.
 std::optional<int64_t> SizeOf(const ddb::AttributeValue& v) {
   switch (v.type()) {
     case ddb::AttributeType::S:
-      return static_cast<int64_t>(v.s().size());
+      return Utf16Length(v.s());
     case ddb::AttributeType::B:
       return static_cast<int64_t>(v.b().size());
     case ddb::AttributeType::SS:

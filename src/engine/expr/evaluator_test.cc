@@ -252,7 +252,13 @@ TEST_F(EvaluateTest, Size) {
   EXPECT_TRUE(Eval("size(s) BETWEEN :3 AND :n5"));
   EXPECT_TRUE(Eval("size(s) IN (:n5)"));
   EXPECT_TRUE(Eval("size(:s) = :n5"));
-  item_["u"] = S("\xc3\xa9");  // é is two bytes of UTF-8
+  // Strings are measured in UTF-16 code units, as DynamoDB measures them (dynalite agrees):
+  // é is one (two bytes of UTF-8), U+1D11E a surrogate pair (four bytes).
+  item_["u"] = S("\xc3\xa9");
+  EXPECT_TRUE(Eval("size(u) = :one"));
+  item_["u"] = S("\xc3\xa9\xf0\x9d\x84\x9e");
+  EXPECT_TRUE(Eval("size(u) = :3"));
+  item_["u"] = S("\xe2\x82\xac" "a");  // a three-byte character and an ASCII one
   EXPECT_TRUE(Eval("size(u) = :2"));
 }
 

@@ -3,6 +3,7 @@
 // evaluation against items. Knows nothing of storage.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -49,16 +50,22 @@ ddb::Status CheckKeyConditionShape(std::string_view expression,
                                    const ddb::ExpressionAttributeNames& names,
                                    const ddb::ExpressionAttributeValues& values);
 
+// Checks one value of a key attribute's condition against the key schema's type (the
+// engine's, which knows the schema): is_hash says which key attribute it is.
+using KeyValueCheck = std::function<ddb::Status(bool is_hash, const ddb::AttributeValue&)>;
+
 // Parses a KeyConditionExpression for a table/index whose keys are hash_key and, if any,
 // range_key. Errors (ValidationException) follow DynamoDB: e.g. "Query condition missed key
 // schema element: id", "Query key condition not supported", an undefined :value or #name.
-// Key value types are NOT checked here (the engine checks them against the schema).
+// check_value, when set, runs on each key attribute's values in DynamoDB's order: after the
+// attribute is found, before its operator is checked ("Condition parameter type does not
+// match schema type" comes before "Query key condition not supported").
 ddb::Result<KeyCondition> ParseKeyCondition(std::string_view expression,
                                             const ddb::ExpressionAttributeNames& names,
                                             const ddb::ExpressionAttributeValues& values,
                                             std::string_view hash_key,
                                             std::optional<std::string_view> range_key,
-                                            Usage* usage);
+                                            Usage* usage, const KeyValueCheck& check_value = {});
 
 struct ConditionNode;  // parsed tree, defined in the implementation
 
@@ -194,10 +201,11 @@ ddb::Result<Condition> ConditionFromFilter(const ddb::LegacyConditionMap& filter
 ddb::Status ValidateKeyConditions(const ddb::LegacyConditionMap& conditions);
 // KeyConditions as a KeyCondition for the table's or index's key (DynamoDB's errors, e.g.
 // "Query condition missed key schema element: id", "Attempted conditional constraint is not
-// an indexable operation").
+// an indexable operation"); check_value as for ParseKeyCondition, after the indexable check.
 ddb::Result<KeyCondition> KeyConditionFromLegacy(const ddb::LegacyConditionMap& conditions,
                                                  std::string_view hash_key,
-                                                 std::optional<std::string_view> range_key);
+                                                 std::optional<std::string_view> range_key,
+                                                 const KeyValueCheck& check_value = {});
 // AttributesToGet as a projection of top-level attributes.
 ProjectionList ProjectionFromAttributes(const std::vector<std::string>& attributes);
 

@@ -19,6 +19,13 @@ struct KeyTerm {
   ddb::AttributeValue value2;
 };
 
+ddb::Status CheckTermValues(const KeyTerm& term, bool is_hash, const KeyValueCheck& check) {
+  if (!check) return ddb::OkStatus();
+  XR_RETURN_IF_ERROR(check(is_hash, term.value));
+  if (term.op == SortOp::kBetween) XR_RETURN_IF_ERROR(check(is_hash, term.value2));
+  return ddb::OkStatus();
+}
+
 // DynamoDB allows ":v < k" and reads it as "k > :v".
 SortOp Flipped(SortOp op) {
   switch (op) {
@@ -177,7 +184,7 @@ ddb::Result<KeyCondition> ParseKeyCondition(std::string_view expression,
                                             const ddb::ExpressionAttributeValues& values,
                                             std::string_view hash_key,
                                             std::optional<std::string_view> range_key,
-                                            Usage* usage) {
+                                            Usage* usage, const KeyValueCheck& check_value) {
   XR_ASSIGN_OR_RETURN(auto tree, ParseConditionTree(kKind, expression, names, values, usage));
   KeyTermCollector collector;
   XR_RETURN_IF_ERROR(collector.Collect(*tree));
@@ -193,6 +200,7 @@ ddb::Result<KeyCondition> ParseKeyCondition(std::string_view expression,
     return ddb::ValidationError("Query condition missed key schema element: " +
                                 std::string(hash_key));
   }
+  XR_RETURN_IF_ERROR(CheckTermValues(hash->second, true, check_value));
   if (hash->second.op != SortOp::kEq) {
     return ddb::ValidationError("Query key condition not supported");
   }
@@ -205,6 +213,7 @@ ddb::Result<KeyCondition> ParseKeyCondition(std::string_view expression,
       return ddb::ValidationError("Query condition missed key schema element: " +
                                   std::string(*range_key));
     }
+    XR_RETURN_IF_ERROR(CheckTermValues(range->second, false, check_value));
     SortKeyCondition sort;
     sort.attribute = std::string(*range_key);
     sort.op = range->second.op;

@@ -262,7 +262,7 @@ std::optional<SortOp> ToSortOp(ComparisonOperator op) {
 // The checks DynamoDB makes on one key attribute's condition once it has the key schema
 // (hash key first, then range key). A range key without a condition is fine.
 ddb::Status CheckKeyAttribute(const ddb::LegacyConditionMap& conditions, std::string_view key,
-                              bool is_hash, bool hash_only) {
+                              bool is_hash, bool hash_only, const KeyValueCheck& check_value) {
   if (is_hash && hash_only && conditions.size() > 1) {
     return ddb::ValidationError("Query key condition not supported");
   }
@@ -277,6 +277,9 @@ ddb::Status CheckKeyAttribute(const ddb::LegacyConditionMap& conditions, std::st
   const ComparisonOperator op = it->second.comparison_operator;
   if (!ToSortOp(op)) {
     return ddb::ValidationError("Attempted conditional constraint is not an indexable operation");
+  }
+  if (check_value) {
+    for (const auto& v : it->second.attribute_value_list) XR_RETURN_IF_ERROR(check_value(is_hash, v));
   }
   if (is_hash && op != ComparisonOperator::EQ) {
     return ddb::ValidationError("Query key condition not supported");
@@ -318,10 +321,14 @@ ddb::Status ValidateKeyConditions(const ddb::LegacyConditionMap& conditions) {
 
 ddb::Result<KeyCondition> KeyConditionFromLegacy(const ddb::LegacyConditionMap& conditions,
                                                  std::string_view hash_key,
-                                                 std::optional<std::string_view> range_key) {
+                                                 std::optional<std::string_view> range_key,
+                                                 const KeyValueCheck& check_value) {
   XR_RETURN_IF_ERROR(ValidateKeyConditions(conditions));
-  XR_RETURN_IF_ERROR(CheckKeyAttribute(conditions, hash_key, true, !range_key.has_value()));
-  if (range_key) XR_RETURN_IF_ERROR(CheckKeyAttribute(conditions, *range_key, false, false));
+  XR_RETURN_IF_ERROR(
+      CheckKeyAttribute(conditions, hash_key, true, !range_key.has_value(), check_value));
+  if (range_key) {
+    XR_RETURN_IF_ERROR(CheckKeyAttribute(conditions, *range_key, false, false, check_value));
+  }
 
   KeyCondition key;
   key.partition_attribute = std::string(hash_key);
