@@ -30,6 +30,14 @@ class Backend {
   virtual Result<BatchGetItemResponse> BatchGetItem(const BatchGetItemRequest& req) = 0;
   virtual Result<ScanResponse> Scan(const ScanRequest& req) = 0;
   virtual Result<QueryResponse> Query(const QueryRequest& req) = 0;
+  // Transactions. The defaults answer UnknownOperationException, for backends without them.
+  virtual Result<TransactWriteItemsResponse> TransactWriteItems(
+      const TransactWriteItemsRequest& /*req*/) {
+    return Error(ErrorCode::kUnknownOperation, "TransactWriteItems is not supported");
+  }
+  virtual Result<TransactGetItemsResponse> TransactGetItems(const TransactGetItemsRequest& /*req*/) {
+    return Error(ErrorCode::kUnknownOperation, "TransactGetItems is not supported");
+  }
 };
 
 }  // namespace ddb

@@ -188,6 +188,15 @@ Result<BatchGetItemResponse> Client::BatchGetItem(const BatchGetItemRequest& req
   return backend_->BatchGetItem(req);
 }
 
+Result<TransactWriteItemsResponse> Client::TransactWriteItems(
+    const TransactWriteItemsRequest& req) {
+  return backend_->TransactWriteItems(req);
+}
+
+Result<TransactGetItemsResponse> Client::TransactGetItems(const TransactGetItemsRequest& req) {
+  return backend_->TransactGetItems(req);
+}
+
 Result<std::vector<Item>> Client::BatchGetAll(std::string_view table_name,
                                               const std::vector<Key>& keys) {
   std::vector<Item> items;

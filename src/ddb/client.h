@@ -51,6 +51,10 @@ class Client {
   // BatchGetAll for that).
   Result<BatchWriteItemResponse> BatchWriteItem(const BatchWriteItemRequest& req);
   Result<BatchGetItemResponse> BatchGetItem(const BatchGetItemRequest& req);
+  // Transactions: all writes or none (TransactionCanceledException with CancellationReasons),
+  // and up to 100 reads from one consistent view.
+  Result<TransactWriteItemsResponse> TransactWriteItems(const TransactWriteItemsRequest& req);
+  Result<TransactGetItemsResponse> TransactGetItems(const TransactGetItemsRequest& req);
   // Gets every key (any count, chunked by 100, unprocessed keys resent with backoff).
   // Missing items are simply absent from the result.
   Result<std::vector<Item>> BatchGetAll(std::string_view table_name, const std::vector<Key>& keys);

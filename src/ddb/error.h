@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ddb {
 
@@ -24,7 +25,9 @@ enum class ErrorCode {
   kRequestLimitExceeded,           // RequestLimitExceeded (400, retryable)
   kLimitExceeded,                  // LimitExceededException (400)
   kItemCollectionSizeLimitExceeded,
-  kTransactionConflict,
+  kTransactionConflict,            // TransactionConflictException (400, retryable)
+  kTransactionCanceled,            // TransactionCanceledException (400), CancellationReasons
+  kIdempotentParameterMismatch,    // IdempotentParameterMismatchException (400)
   kSerialization,                  // SerializationException (400): malformed request body
   kUnknownOperation,               // UnknownOperationException (400)
   kMissingAuthenticationToken,     // MissingAuthenticationTokenException (400)
@@ -43,12 +46,23 @@ enum class ErrorCode {
   kUnknown,       // an error type we do not know; message keeps the wire name
 };
 
+// One entry of a TransactionCanceledException's CancellationReasons, per action in request
+// order: Code "None", "ConditionalCheckFailed", "ValidationError", "TransactionConflict", ...;
+// Item: the old item with ReturnValuesOnConditionCheckFailure=ALL_OLD.
+struct CancellationReason {
+  std::string code = "None";
+  std::string message;
+  std::shared_ptr<const Item> item;
+};
+
 struct Error {
   ErrorCode code = ErrorCode::kUnknown;
   std::string message;
   // ConditionalCheckFailedException with ReturnValuesOnConditionCheckFailure=ALL_OLD: the
   // item as it was (the wire's "Item" member). Null otherwise.
   std::shared_ptr<const Item> item;
+  // TransactionCanceledException: the reasons, one per action (empty otherwise).
+  std::vector<CancellationReason> cancellation_reasons;
 
   Error() = default;
   Error(ErrorCode c, std::string msg) : code(c), message(std::move(msg)) {}

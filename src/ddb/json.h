@@ -44,8 +44,24 @@ std::string Encode(const BatchGetItemResponse& v);
 std::string Encode(const ScanRequest& v);
 std::string Encode(const QueryRequest& v);
 std::string Encode(const ScanResponse& v);  // also QueryResponse (same type)
+std::string Encode(const TransactWriteItemsRequest& v);
+std::string Encode(const TransactWriteItemsResponse& v);
+std::string Encode(const TransactGetItemsRequest& v);
+std::string Encode(const TransactGetItemsResponse& v);
 // The answer to Select=COUNT: DynamoDB leaves Items out (Count and ScannedCount only).
 std::string EncodeWithoutItems(const ScanResponse& v);
+// Tags, limits, endpoints (json_tag_ops.cc). TagResource and UntagResource answer with an
+// empty body, as DynamoDB does.
+std::string Encode(const TagResourceRequest& v);
+std::string Encode(const TagResourceResponse& v);
+std::string Encode(const UntagResourceRequest& v);
+std::string Encode(const UntagResourceResponse& v);
+std::string Encode(const ListTagsOfResourceRequest& v);
+std::string Encode(const ListTagsOfResourceResponse& v);
+std::string Encode(const DescribeLimitsRequest& v);
+std::string Encode(const DescribeLimitsResponse& v);
+std::string Encode(const DescribeEndpointsRequest& v);
+std::string Encode(const DescribeEndpointsResponse& v);
 
 // Explicitly specialized for every request and response type above.
 // Requests are checked as DynamoDB checks them on the wire, in its order: member types
@@ -69,7 +85,8 @@ void AppendQuotedString(std::string* out, std::string_view s);
 // ("com.amazon.coral.validate#ValidationException", "com.amazon.coral.service#..." for
 // protocol errors, "com.amazonaws.dynamodb.v20120810#..." for DynamoDB's own), "message"
 // ("Message" for SerializationException, as DynamoDB spells it), and "Item" for a
-// ConditionalCheckFailedException that carries the old item. DecodeError never fails: an
+// ConditionalCheckFailedException that carries the old item, "CancellationReasons" for a
+// TransactionCanceledException. DecodeError never fails: an
 // unreadable body becomes an error that quotes the HTTP status and the start of the body.
 std::string EncodeError(const Error& e);
 Error DecodeError(int http_status, std::string_view body);

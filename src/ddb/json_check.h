@@ -88,6 +88,16 @@ Schema BatchWriteItemSchema();
 Schema BatchGetItemSchema();
 Schema ScanSchema();
 Schema QuerySchema();
+// TagResource and UntagResource: the type phase alone, then the whole (the ARN is checked
+// in between, json_tag_ops.cc).
+Schema TagResourceTypesSchema();
+Schema TagResourceSchema();
+Schema UntagResourceTypesSchema();
+Schema UntagResourceSchema();
+Schema ListTagsOfResourceSchema();
+Schema NoMembersSchema();  // DescribeLimits, DescribeEndpoints
+Schema TransactWriteItemsSchema();
+Schema TransactGetItemsSchema();
 
 // Runs the type and constraint phases over `root` (a JSON object), normalizing it in place.
 Status CheckRequest(Schema schema, Value& root);

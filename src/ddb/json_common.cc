@@ -360,16 +360,33 @@ std::string EncodeError(const Error& e) {
   w.StartObject();
   internal::WriteMember(w, "__type",
                         std::string(WireNamespace(e.code)) + std::string(e.type_name()));
-  // DynamoDB capitalizes this one member for SerializationException only, and sends none at
-  // all when there is nothing to say (a body that is not JSON).
+  // DynamoDB capitalizes this one member for SerializationException and AccessDeniedException
+  // (as dynalite records them) only, and sends none at all when there is nothing to say (a
+  // body that is not JSON).
   // Messages may echo request bytes (a header, a name): never let them break the JSON.
   if (!e.message.empty()) {
-    internal::WriteMember(w, e.code == ErrorCode::kSerialization ? "Message" : "message",
-                          ToValidUtf8(e.message));
+    const bool capital =
+        e.code == ErrorCode::kSerialization || e.code == ErrorCode::kAccessDenied;
+    internal::WriteMember(w, capital ? "Message" : "message", ToValidUtf8(e.message));
   }
   if (e.item) {
     internal::WriteKey(w, "Item");
     internal::WriteItem(w, *e.item);
+  }
+  if (!e.cancellation_reasons.empty()) {
+    internal::WriteKey(w, "CancellationReasons");
+    w.StartArray();
+    for (const auto& reason : e.cancellation_reasons) {
+      w.StartObject();
+      internal::WriteMember(w, "Code", reason.code);
+      if (!reason.message.empty()) internal::WriteMember(w, "Message", reason.message);
+      if (reason.item) {
+        internal::WriteKey(w, "Item");
+        internal::WriteItem(w, *reason.item);
+      }
+      w.EndObject();
+    }
+    w.EndArray();
   }
   w.EndObject();
   return internal::Finish(buffer);
@@ -396,6 +413,28 @@ Error DecodeError(int http_status, std::string_view body) {
         Item old;
         if (internal::DecodeItemObject(*item, "Item", old).ok()) {
           error.item = std::make_shared<const Item>(std::move(old));
+        }
+      }
+      // TransactionCanceledException: the reason of each action, in request order.
+      if (const internal::Value* reasons = Find(root, "CancellationReasons");
+          reasons != nullptr && reasons->IsArray()) {
+        for (const internal::Value& r : reasons->GetArray()) {
+          CancellationReason reason;
+          if (r.IsObject()) {
+            if (const internal::Value* c = Find(r, "Code"); c != nullptr && c->IsString()) {
+              reason.code = std::string(View(*c));
+            }
+            if (const internal::Value* m = Find(r, "Message"); m != nullptr && m->IsString()) {
+              reason.message = std::string(View(*m));
+            }
+            if (const internal::Value* item = Find(r, "Item"); item != nullptr) {
+              Item old;
+              if (internal::DecodeItemObject(*item, "Item", old).ok()) {
+                reason.item = std::make_shared<const Item>(std::move(old));
+              }
+            }
+          }
+          error.cancellation_reasons.push_back(std::move(reason));
         }
       }
       return error;

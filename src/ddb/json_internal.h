@@ -161,6 +161,9 @@ void WriteConsumedCapacity(Writer& w, const std::optional<ConsumedCapacity>& c);
 void WriteConsumedCapacityList(Writer& w, const std::vector<ConsumedCapacity>& list);
 void WriteItemCollectionMetrics(Writer& w, const ItemCollectionMetrics& m);  // the object only
 void WriteWriteItemResponse(Writer& w, const WriteItemResponse& r);
+// The "Tags" member (TagResource, ListTagsOfResource, CreateTable; json_tag_ops.cc).
+Status ReadTags(const Value& object, std::vector<Tag>& out);
+void WriteTags(Writer& w, const std::vector<Tag>& tags);
 
 inline std::string Finish(const rapidjson::StringBuffer& buffer) {
   return std::string(buffer.GetString(), buffer.GetSize());

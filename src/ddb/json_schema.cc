@@ -252,6 +252,91 @@ constexpr Field kQuery[] = {
     {"ExpressionAttributeNames", &kExpressionAttributeNames},
 };
 
+// --- Transactions (not in dynalite: members and constraints from the API reference, in its
+// order) ---
+constexpr Node kClientRequestToken{.shape = S::kString, .min_length = 1, .max_length = 36};
+constexpr Field kConditionCheckFields[] = {
+    {"Key", &kRequiredAttributeMap},
+    {"TableName", &kTableName},
+    {"ConditionExpression", &kNotNullString},
+    {"ExpressionAttributeNames", &kExpressionAttributeNames},
+    {"ExpressionAttributeValues", &kAttributeMap},
+    {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure},
+};
+constexpr Field kTransactPutFields[] = {
+    {"Item", &kRequiredAttributeMap},
+    {"TableName", &kTableName},
+    {"ConditionExpression", &kString},
+    {"ExpressionAttributeNames", &kExpressionAttributeNames},
+    {"ExpressionAttributeValues", &kAttributeMap},
+    {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure},
+};
+constexpr Field kTransactDeleteFields[] = {
+    {"Key", &kRequiredAttributeMap},
+    {"TableName", &kTableName},
+    {"ConditionExpression", &kString},
+    {"ExpressionAttributeNames", &kExpressionAttributeNames},
+    {"ExpressionAttributeValues", &kAttributeMap},
+    {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure},
+};
+constexpr Field kTransactUpdateFields[] = {
+    {"Key", &kRequiredAttributeMap},
+    {"UpdateExpression", &kNotNullString},
+    {"TableName", &kTableName},
+    {"ConditionExpression", &kString},
+    {"ExpressionAttributeNames", &kExpressionAttributeNames},
+    {"ExpressionAttributeValues", &kAttributeMap},
+    {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure},
+};
+constexpr Node kConditionCheck{
+    .shape = S::kFieldStruct, .java_type = "ConditionCheck", .fields = kConditionCheckFields};
+constexpr Node kTransactPut{.shape = S::kFieldStruct, .java_type = "Put", .fields = kTransactPutFields};
+constexpr Node kTransactDelete{
+    .shape = S::kFieldStruct, .java_type = "Delete", .fields = kTransactDeleteFields};
+constexpr Node kTransactUpdate{
+    .shape = S::kFieldStruct, .java_type = "Update", .fields = kTransactUpdateFields};
+constexpr Field kTransactWriteItemFields[] = {{"ConditionCheck", &kConditionCheck},
+                                              {"Put", &kTransactPut},
+                                              {"Delete", &kTransactDelete},
+                                              {"Update", &kTransactUpdate}};
+constexpr Node kTransactWriteItem{.shape = S::kValueStruct,
+                                  .java_type = "TransactWriteItem",
+                                  .fields = kTransactWriteItemFields};
+constexpr Node kTransactWriteItems{.shape = S::kList,
+                                   .not_null = true,
+                                   .min_length = 1,
+                                   .max_length = 100,
+                                   .element = &kTransactWriteItem};
+constexpr Field kTransactWriteItemsFields[] = {
+    {"TransactItems", &kTransactWriteItems},
+    {"ReturnConsumedCapacity", &kReturnConsumedCapacity},
+    {"ReturnItemCollectionMetrics", &kReturnItemCollectionMetrics},
+    {"ClientRequestToken", &kClientRequestToken},
+};
+
+constexpr Field kTransactGetFields[] = {
+    {"Key", &kRequiredAttributeMap},
+    {"TableName", &kTableName},
+    {"ProjectionExpression", &kString},
+    {"ExpressionAttributeNames", &kExpressionAttributeNames},
+};
+constexpr Node kTransactGet{.shape = S::kFieldStruct,
+                            .java_type = "Get",
+                            .not_null = true,
+                            .fields = kTransactGetFields};
+constexpr Field kTransactGetItemFields[] = {{"Get", &kTransactGet}};
+constexpr Node kTransactGetItem{
+    .shape = S::kValueStruct, .java_type = "TransactGetItem", .fields = kTransactGetItemFields};
+constexpr Node kTransactGetItems{.shape = S::kList,
+                                 .not_null = true,
+                                 .min_length = 1,
+                                 .max_length = 100,
+                                 .element = &kTransactGetItem};
+constexpr Field kTransactGetItemsFields[] = {
+    {"TransactItems", &kTransactGetItems},
+    {"ReturnConsumedCapacity", &kReturnConsumedCapacity},
+};
+
 // --- Table operations ---
 constexpr Node kCapacityUnits{.shape = S::kLong, .not_null = true, .min_value = 1};
 constexpr Field kThroughputFields[] = {{"WriteCapacityUnits", &kCapacityUnits},
@@ -321,6 +406,21 @@ constexpr Node kBillingMode{.shape = S::kString, .one_of = kBillingValues};
 constexpr Node kLocalIndexes{.shape = S::kList, .element = &kLocalIndex};
 constexpr Node kGlobalIndexes{.shape = S::kList, .element = &kGlobalIndex};
 
+// --- Tags (dynalite records the types only; the constraints are the API reference's) ---
+constexpr Node kTagKey{.shape = S::kString, .not_null = true, .min_length = 1, .max_length = 128};
+constexpr Node kTagValue{.shape = S::kString, .not_null = true, .max_length = 256};
+constexpr Field kTagFields[] = {{"Key", &kTagKey}, {"Value", &kTagValue}};
+constexpr Node kTag{.shape = S::kValueStruct, .java_type = "Tag", .fields = kTagFields};
+constexpr Node kTags{.shape = S::kList, .element = &kTag};
+constexpr Node kRequiredTags{.shape = S::kList, .not_null = true, .element = &kTag};
+constexpr Node kTagKeyString{.shape = S::kString, .min_length = 1, .max_length = 128};
+constexpr Node kTagKeys{.shape = S::kList, .not_null = true, .element = &kTagKeyString};
+// The type phase alone (TagResource and UntagResource check the ARN in between).
+constexpr Field kTagTypeFields[] = {{"Key", &kString}, {"Value", &kString}};
+constexpr Node kTagType{.shape = S::kValueStruct, .java_type = "Tag", .fields = kTagTypeFields};
+constexpr Node kTagTypes{.shape = S::kList, .element = &kTagType};
+constexpr Node kStringList{.shape = S::kList, .element = &kString};
+
 constexpr Field kCreateTable[] = {
     {"AttributeDefinitions", &kAttributeDefinitions},
     {"TableName", &kTableOpTableName},
@@ -329,7 +429,14 @@ constexpr Field kCreateTable[] = {
     {"KeySchema", &kKeySchema},
     {"LocalSecondaryIndexes", &kLocalIndexes},
     {"GlobalSecondaryIndexes", &kGlobalIndexes},
+    {"Tags", &kTags},  // not in dynalite's table; placed last
 };
+
+constexpr Field kTagResourceTypes[] = {{"ResourceArn", &kString}, {"Tags", &kTagTypes}};
+constexpr Field kTagResource[] = {{"ResourceArn", &kString}, {"Tags", &kRequiredTags}};
+constexpr Field kUntagResourceTypes[] = {{"ResourceArn", &kString}, {"TagKeys", &kStringList}};
+constexpr Field kUntagResource[] = {{"ResourceArn", &kString}, {"TagKeys", &kTagKeys}};
+constexpr Field kListTagsOfResource[] = {{"ResourceArn", &kString}, {"NextToken", &kString}};
 
 // dynalite requires ProvisionedThroughput in Update and Create; DynamoDB's API reference does
 // not for Create (an on-demand table's new index has none), so only Update requires it.
@@ -385,5 +492,13 @@ Schema BatchWriteItemSchema() { return kBatchWriteItem; }
 Schema BatchGetItemSchema() { return kBatchGetItem; }
 Schema ScanSchema() { return kScan; }
 Schema QuerySchema() { return kQuery; }
+Schema TagResourceTypesSchema() { return kTagResourceTypes; }
+Schema TagResourceSchema() { return kTagResource; }
+Schema UntagResourceTypesSchema() { return kUntagResourceTypes; }
+Schema UntagResourceSchema() { return kUntagResource; }
+Schema ListTagsOfResourceSchema() { return kListTagsOfResource; }
+Schema NoMembersSchema() { return {}; }
+Schema TransactWriteItemsSchema() { return kTransactWriteItemsFields; }
+Schema TransactGetItemsSchema() { return kTransactGetItemsFields; }
 
 }  // namespace ddb::json::internal

@@ -273,6 +273,7 @@ std::string Encode(const CreateTableRequest& v) {
     }
     WriteBillingMode(w, v.billing_mode);
     WriteThroughput(w, v.provisioned_throughput);
+    if (!v.tags.empty()) WriteTags(w, v.tags);
   });
 }
 
@@ -287,6 +288,7 @@ Result<CreateTableRequest> Decode<CreateTableRequest>(std::string_view body) {
                                      ReadGlobalSecondaryIndex));
         XR_RETURN_IF_ERROR(
             ReadEnum(o, "BillingMode", &ParseBillingMode, kBillingModes, out.billing_mode));
+        XR_RETURN_IF_ERROR(ReadTags(o, out.tags));
         return ReadThroughput(o, out.provisioned_throughput);
       });
 }

@@ -174,6 +174,14 @@ struct TableDescription {
   int64_t table_size_bytes = 0;
 };
 
+// A tag of a table (TagResource, CreateTable's Tags): key 1..128, value 0..256 characters.
+struct Tag {
+  std::string key;
+  std::string value;
+  friend bool operator==(const Tag&, const Tag&) = default;
+};
+constexpr size_t kMaxTagsPerResource = 50;
+
 // --- Table operations ---
 
 struct CreateTableRequest {
@@ -183,6 +191,7 @@ struct CreateTableRequest {
   std::vector<GlobalSecondaryIndex> global_secondary_indexes;
   std::optional<BillingMode> billing_mode;  // absent means PROVISIONED on the wire
   std::optional<ProvisionedThroughput> provisioned_throughput;
+  std::vector<Tag> tags;
 };
 struct CreateTableResponse {
   TableDescription table_description;
@@ -371,5 +380,110 @@ struct ScanResponse {
   std::optional<ConsumedCapacity> consumed_capacity;
 };
 using QueryResponse = ScanResponse;
+
+// --- Tags, limits, endpoints (TagResource, UntagResource, ListTagsOfResource,
+// DescribeLimits, DescribeEndpoints) ---
+
+struct TagResourceRequest {
+  std::string resource_arn;  // the table's ARN, as DescribeTable gives it
+  std::vector<Tag> tags;
+};
+struct TagResourceResponse {};
+struct UntagResourceRequest {
+  std::string resource_arn;
+  std::vector<std::string> tag_keys;
+};
+struct UntagResourceResponse {};
+struct ListTagsOfResourceRequest {
+  std::string resource_arn;
+  std::optional<std::string> next_token;
+};
+struct ListTagsOfResourceResponse {
+  std::vector<Tag> tags;
+  std::optional<std::string> next_token;
+};
+
+struct DescribeLimitsRequest {};
+struct DescribeLimitsResponse {
+  int64_t account_max_read_capacity_units = 0;
+  int64_t account_max_write_capacity_units = 0;
+  int64_t table_max_read_capacity_units = 0;
+  int64_t table_max_write_capacity_units = 0;
+};
+
+struct DescribeEndpointsRequest {};
+struct Endpoint {
+  std::string address;
+  int64_t cache_period_in_minutes = 1440;
+};
+struct DescribeEndpointsResponse {
+  std::vector<Endpoint> endpoints;
+};
+
+// --- Transactions (TransactWriteItems, TransactGetItems) ---
+
+constexpr size_t kMaxTransactItems = 100;
+constexpr size_t kMaxTransactBytes = 4 * 1024 * 1024;  // aggregate size of one transaction
+
+// The members every TransactWriteItem action shares.
+struct TransactActionParams {
+  std::string table_name;
+  std::optional<std::string> condition_expression;
+  ExpressionAttributeNames expression_attribute_names;
+  ExpressionAttributeValues expression_attribute_values;
+  ReturnValuesOnConditionCheckFailure return_values_on_condition_check_failure =
+      ReturnValuesOnConditionCheckFailure::NONE;
+};
+struct TransactConditionCheck : TransactActionParams {
+  Key key;  // condition_expression is required
+};
+struct TransactPut : TransactActionParams {
+  Item item;
+};
+struct TransactDelete : TransactActionParams {
+  Key key;
+};
+struct TransactUpdate : TransactActionParams {
+  Key key;
+  std::string update_expression;
+};
+// Exactly one member is set.
+struct TransactWriteItem {
+  std::optional<TransactConditionCheck> condition_check;
+  std::optional<TransactPut> put;
+  std::optional<TransactDelete> delete_;
+  std::optional<TransactUpdate> update;
+};
+struct TransactWriteItemsRequest {
+  std::vector<TransactWriteItem> transact_items;
+  std::optional<std::string> client_request_token;  // 1..36 characters
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::NONE;
+  ReturnItemCollectionMetrics return_item_collection_metrics = ReturnItemCollectionMetrics::NONE;
+};
+struct TransactWriteItemsResponse {
+  std::vector<ConsumedCapacity> consumed_capacity;  // one per table, when asked
+  std::map<std::string, std::vector<ItemCollectionMetrics>, std::less<>> item_collection_metrics;
+};
+
+struct TransactGet {
+  std::string table_name;
+  Key key;
+  std::optional<std::string> projection_expression;
+  ExpressionAttributeNames expression_attribute_names;
+};
+struct TransactGetItem {
+  std::optional<TransactGet> get;  // required on the wire
+};
+struct TransactGetItemsRequest {
+  std::vector<TransactGetItem> transact_items;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::NONE;
+};
+struct ItemResponse {
+  std::optional<Item> item;  // absent when the item does not exist
+};
+struct TransactGetItemsResponse {
+  std::vector<ItemResponse> responses;  // in request order
+  std::vector<ConsumedCapacity> consumed_capacity;
+};
 
 }  // namespace ddb

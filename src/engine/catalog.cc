@@ -125,6 +125,13 @@ std::string EncodeTableMeta(const TableMeta& meta) {
   PutVarint(ZigZag(meta.created_ms), &out);
   PutVarint(ZigZag(meta.deleted_ms), &out);
   PutVarint(meta.next_index_id, &out);
+  if (!meta.tags.empty()) {
+    PutVarint(meta.tags.size(), &out);
+    for (const auto& tag : meta.tags) {
+      PutLengthPrefixed(tag.key, &out);
+      PutLengthPrefixed(tag.value, &out);
+    }
+  }
   return out;
 }
 
@@ -169,6 +176,15 @@ ddb::Result<TableMeta> DecodeTableMeta(std::string_view bytes) {
   meta.created_ms = r.Signed();
   meta.deleted_ms = r.Signed();
   meta.next_index_id = static_cast<uint16_t>(r.Varint());
+  if (r.ok() && !r.done()) {  // tags (absent from records written before them)
+    const uint64_t tags = r.Varint();
+    for (uint64_t i = 0; r.ok() && i < tags; ++i) {
+      ddb::Tag tag;
+      tag.key = r.String();
+      tag.value = r.String();
+      meta.tags.push_back(std::move(tag));
+    }
+  }
   if (!r.ok() || !r.done()) return corrupt;
   return meta;
 }

@@ -58,11 +58,13 @@ struct TableMeta {
   int64_t created_ms = 0;
   int64_t deleted_ms = 0;      // 0 while the table lives; DELETING after
   uint16_t next_index_id = 1;  // index ids are never reused within a table
+  std::vector<ddb::Tag> tags;  // in the order they were first set; keys unique
 
   const IndexMeta* FindIndex(std::string_view index_name) const;
 };
 
-// Compact binary record of a TableMeta (versioned).
+// Compact binary record of a TableMeta (versioned). Tags follow the version-1 fields, so a
+// record written before tags existed (it ends after next_index_id) reads as untagged.
 std::string EncodeTableMeta(const TableMeta& meta);
 ddb::Result<TableMeta> DecodeTableMeta(std::string_view bytes);
 

@@ -61,6 +61,18 @@ class Engine {
       const ddb::BatchGetItemRequest&) = 0;
   virtual ddb::Result<ddb::ScanResponse> Scan(const ddb::ScanRequest&) = 0;
   virtual ddb::Result<ddb::QueryResponse> Query(const ddb::QueryRequest&) = 0;
+  // Tags of a table, addressed by its ARN (tag_ops.cc); DescribeLimits' fixed quotas.
+  virtual ddb::Result<ddb::TagResourceResponse> TagResource(const ddb::TagResourceRequest&) = 0;
+  virtual ddb::Result<ddb::UntagResourceResponse> UntagResource(
+      const ddb::UntagResourceRequest&) = 0;
+  virtual ddb::Result<ddb::ListTagsOfResourceResponse> ListTagsOfResource(
+      const ddb::ListTagsOfResourceRequest&) = 0;
+  virtual ddb::Result<ddb::DescribeLimitsResponse> DescribeLimits(
+      const ddb::DescribeLimitsRequest&) = 0;
+  virtual ddb::Result<ddb::TransactWriteItemsResponse> TransactWriteItems(
+      const ddb::TransactWriteItemsRequest&) = 0;
+  virtual ddb::Result<ddb::TransactGetItemsResponse> TransactGetItems(
+      const ddb::TransactGetItemsRequest&) = 0;
 
   // Replaces the fault-injection settings (thread-safe).
   virtual void SetFaults(const FaultInjection& faults) = 0;

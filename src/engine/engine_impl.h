@@ -15,6 +15,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -47,6 +48,17 @@ class EngineImpl final : public Engine {
   ddb::Result<ddb::BatchGetItemResponse> BatchGetItem(const ddb::BatchGetItemRequest&) override;
   ddb::Result<ddb::ScanResponse> Scan(const ddb::ScanRequest&) override;
   ddb::Result<ddb::QueryResponse> Query(const ddb::QueryRequest&) override;
+  ddb::Result<ddb::TagResourceResponse> TagResource(const ddb::TagResourceRequest&) override;
+  ddb::Result<ddb::UntagResourceResponse> UntagResource(
+      const ddb::UntagResourceRequest&) override;  // tag_ops.cc
+  ddb::Result<ddb::ListTagsOfResourceResponse> ListTagsOfResource(
+      const ddb::ListTagsOfResourceRequest&) override;  // tag_ops.cc
+  ddb::Result<ddb::DescribeLimitsResponse> DescribeLimits(
+      const ddb::DescribeLimitsRequest&) override;  // tag_ops.cc
+  ddb::Result<ddb::TransactWriteItemsResponse> TransactWriteItems(
+      const ddb::TransactWriteItemsRequest&) override;  // transact_ops.cc
+  ddb::Result<ddb::TransactGetItemsResponse> TransactGetItems(
+      const ddb::TransactGetItemsRequest&) override;  // transact_ops.cc
   void SetFaults(const FaultInjection& faults) override { faults_.Set(faults); }
 
  private:
@@ -117,6 +129,13 @@ class EngineImpl final : public Engine {
                                     const OldItem& old,
                                     ddb::ReturnValuesOnConditionCheckFailure on_failure);
 
+  // --- tags (tag_ops.cc) ---
+  // The table a tag operation's ARN names: AccessDeniedException for what is not an ARN,
+  // ValidationException for an ARN that is not a table's, ResourceNotFoundException
+  // (`not_found`) when no table has this ARN.
+  ddb::Result<MetaPtr> TableForArn(std::string_view operation, std::string_view arn,
+                                   std::string_view not_found) const;
+
   // --- table operations (table_ops.cc) ---
   ddb::Status AddIndex(TableMeta* meta, const ddb::GlobalSecondaryIndex& gsi,
                        const std::vector<ddb::AttributeDefinition>& definitions);
@@ -133,6 +152,15 @@ class EngineImpl final : public Engine {
 
   StripedLocks key_locks_;
   FaultInjector faults_;
+
+  // TransactWriteItems' ClientRequestTokens (transact_ops.cc), in memory only: token ->
+  // fingerprint of the request and when it committed (kept 10 minutes).
+  struct TokenUse {
+    uint64_t request_hash = 0;
+    int64_t at_ms = 0;
+  };
+  std::mutex tokens_mu_;
+  std::map<std::string, TokenUse, std::less<>> tokens_;
 };
 
 }  // namespace engine

@@ -3,6 +3,7 @@
 #include <mutex>
 #include <random>
 
+#include "ddb/tagging.h"
 #include "engine/engine_impl.h"
 #include "engine/item_codec.h"
 #include "engine/item_keys.h"
@@ -41,6 +42,8 @@ ddb::Error InUse(const TableMeta& meta, ddb::TableStatus status) {
 ddb::Result<ddb::CreateTableResponse> EngineImpl::CreateTable(
     const ddb::CreateTableRequest& request) {
   XR_ASSIGN_OR_RETURN(TableMeta meta, BuildTableMeta(request));
+  XR_RETURN_IF_ERROR(ddb::CheckTagsToSet(request.tags));
+  XR_RETURN_IF_ERROR(ddb::MergeTags(request.tags, &meta.tags));
   std::unique_lock ddl(ddl_mu_);
   XR_RETURN_IF_ERROR(PurgeGoneTables());
   {

@@ -8,25 +8,11 @@
 #include "engine/item_keys.h"
 #include "engine/key_codec.h"
 #include "engine/request_checks.h"
+#include "engine/update_checks.h"
 #include "engine/validation.h"
 
 namespace engine {
 namespace {
-
-// No update path may start at a key attribute (the hash key is reported first).
-ddb::Status CheckKeyNotUpdated(const KeySchema& key, const std::vector<expr::DocumentPath>& paths) {
-  for (const KeyAttr* attr : {&key.hash, key.range ? &*key.range : nullptr}) {
-    if (attr == nullptr) continue;
-    for (const auto& path : paths) {
-      if (!path.empty() && path.front().name == attr->name) {
-        return ddb::ValidationError("One or more parameter values were invalid: Cannot update "
-                                    "attribute " +
-                                    attr->name + ". This attribute is part of the key");
-      }
-    }
-  }
-  return ddb::OkStatus();
-}
 
 // AttributeUpdates give each value's type up front: an index key of the wrong type is refused
 // before the item is read.
@@ -46,27 +32,6 @@ ddb::Status CheckLegacyIndexTypes(const TableMeta& meta, const ddb::AttributeUpd
     }
   }
   return ddb::OkStatus();
-}
-
-// The updated item's index keys: an UpdateExpression that gave one the wrong type gets
-// DynamoDB's update-specific message; the other rules (empty, too long) are PutItem's.
-ddb::Status CheckUpdatedIndexKeys(const TableMeta& meta, const ddb::Item& item,
-                                  bool from_expression) {
-  if (from_expression) {
-    for (const auto& index : meta.indexes) {
-      for (const KeyAttr* attr :
-           {&index.key.hash, index.key.range ? &*index.key.range : nullptr}) {
-        if (attr == nullptr) continue;
-        const auto it = item.find(attr->name);
-        if (it != item.end() && !keycodec::HasType(it->second, attr->type)) {
-          return ddb::ValidationError(
-              "The update expression attempted to update the secondary index key to "
-              "unsupported type");
-        }
-      }
-    }
-  }
-  return ValidateIndexKeys(meta, item);
 }
 
 // The Attributes of the answer, per ReturnValues (nullopt: none to return).
@@ -96,6 +61,42 @@ std::optional<ddb::Item> ReturnedAttributes(ddb::ReturnValue mode, std::optional
 }
 
 }  // namespace
+
+// No update path may start at a key attribute (the hash key is reported first).
+ddb::Status CheckKeyNotUpdated(const KeySchema& key, const std::vector<expr::DocumentPath>& paths) {
+  for (const KeyAttr* attr : {&key.hash, key.range ? &*key.range : nullptr}) {
+    if (attr == nullptr) continue;
+    for (const auto& path : paths) {
+      if (!path.empty() && path.front().name == attr->name) {
+        return ddb::ValidationError("One or more parameter values were invalid: Cannot update "
+                                    "attribute " +
+                                    attr->name + ". This attribute is part of the key");
+      }
+    }
+  }
+  return ddb::OkStatus();
+}
+
+// The updated item's index keys: an UpdateExpression that gave one the wrong type gets
+// DynamoDB's update-specific message; the other rules (empty, too long) are PutItem's.
+ddb::Status CheckUpdatedIndexKeys(const TableMeta& meta, const ddb::Item& item,
+                                  bool from_expression) {
+  if (from_expression) {
+    for (const auto& index : meta.indexes) {
+      for (const KeyAttr* attr :
+           {&index.key.hash, index.key.range ? &*index.key.range : nullptr}) {
+        if (attr == nullptr) continue;
+        const auto it = item.find(attr->name);
+        if (it != item.end() && !keycodec::HasType(it->second, attr->type)) {
+          return ddb::ValidationError(
+              "The update expression attempted to update the secondary index key to "
+              "unsupported type");
+        }
+      }
+    }
+  }
+  return ValidateIndexKeys(meta, item);
+}
 
 ddb::Result<ddb::UpdateItemResponse> EngineImpl::UpdateItem(const ddb::UpdateItemRequest& request) {
   XR_RETURN_IF_ERROR(CheckThrottle());

@@ -78,6 +78,14 @@ class DeadlineBackend : public ddb::Backend {
   ddb::Result<ddb::QueryResponse> Query(const ddb::QueryRequest& r) override {
     return Guard([&] { return inner_.Query(r); });
   }
+  ddb::Result<ddb::TransactWriteItemsResponse> TransactWriteItems(
+      const ddb::TransactWriteItemsRequest& r) override {
+    return Guard([&] { return inner_.TransactWriteItems(r); });
+  }
+  ddb::Result<ddb::TransactGetItemsResponse> TransactGetItems(
+      const ddb::TransactGetItemsRequest& r) override {
+    return Guard([&] { return inner_.TransactGetItems(r); });
+  }
 
  private:
   template <class Call>

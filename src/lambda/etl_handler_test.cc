@@ -127,6 +127,14 @@ class RecordingBackend : public ddb::Backend {
     Note("Query", r.table_name);
     return inner_->Query(r);
   }
+  ddb::Result<ddb::TransactWriteItemsResponse> TransactWriteItems(
+      const ddb::TransactWriteItemsRequest& r) override {
+    return inner_->TransactWriteItems(r);
+  }
+  ddb::Result<ddb::TransactGetItemsResponse> TransactGetItems(
+      const ddb::TransactGetItemsRequest& r) override {
+    return inner_->TransactGetItems(r);
+  }
 
  private:
   void Note(const std::string& action, const std::string& table) {

@@ -68,6 +68,24 @@ constexpr std::array kOperations = {
               &Call<ddb::BatchGetItemRequest, ddb::BatchGetItemResponse, &Engine::BatchGetItem>},
     Operation{"Scan", &Call<ddb::ScanRequest, ddb::ScanResponse, &Engine::Scan>},
     Operation{"Query", &Call<ddb::QueryRequest, ddb::QueryResponse, &Engine::Query>},
+    Operation{"TagResource",
+              &Call<ddb::TagResourceRequest, ddb::TagResourceResponse, &Engine::TagResource>},
+    Operation{
+        "UntagResource",
+        &Call<ddb::UntagResourceRequest, ddb::UntagResourceResponse, &Engine::UntagResource>},
+    Operation{"ListTagsOfResource",
+              &Call<ddb::ListTagsOfResourceRequest, ddb::ListTagsOfResourceResponse,
+                    &Engine::ListTagsOfResource>},
+    Operation{
+        "DescribeLimits",
+        &Call<ddb::DescribeLimitsRequest, ddb::DescribeLimitsResponse, &Engine::DescribeLimits>},
+    // Answered from the request's Host, not the engine (Dispatcher::Handle).
+    Operation{"DescribeEndpoints", nullptr},
+    Operation{"TransactWriteItems",
+              &Call<ddb::TransactWriteItemsRequest, ddb::TransactWriteItemsResponse,
+                    &Engine::TransactWriteItems>},
+    Operation{"TransactGetItems", &Call<ddb::TransactGetItemsRequest, ddb::TransactGetItemsResponse,
+                                        &Engine::TransactGetItems>},
 };
 
 std::string SupportedList() {
@@ -134,10 +152,50 @@ HttpReply ErrorReply(const ddb::Error& error, std::string_view content_type) {
   return reply;
 }
 
+// The one endpoint is this server, as the client addressed it (the Host header), with the
+// cache period DynamoDB gives (1440 minutes).
+HttpReply Dispatcher::DescribeEndpoints(const HttpRequest& request,
+                                        std::string_view reply_type) const {
+  auto decoded = ddb::json::Decode<ddb::DescribeEndpointsRequest>(request.body);
+  if (!decoded.ok()) return ErrorReply(decoded.error(), reply_type);
+  ddb::DescribeEndpointsResponse response;
+  ddb::Endpoint endpoint;
+  endpoint.address = request.host && !request.host->empty() ? std::string(*request.host)
+                                                            : std::string(kDefaultEndpoint);
+  response.endpoints.push_back(std::move(endpoint));
+  return HttpReply{200, std::string(reply_type), ddb::json::Encode(response)};
+}
+
 HttpReply Dispatcher::Handle(const HttpRequest& request) const {
-  // A plain GET answers 200 like DynamoDB and dynalite do, so scripts can poll for readiness.
+  if (!request.origin) return Answer(request);
+  HttpReply reply;
+  if (request.method == "OPTIONS") {
+    // A browser's preflight, answered as dynalite does: what it asks for is allowed.
+    reply.status = 200;
+    if (request.access_control_request_headers) {
+      reply.headers.emplace_back("Access-Control-Allow-Headers",
+                                 std::string(*request.access_control_request_headers));
+    }
+    if (request.access_control_request_method) {
+      reply.headers.emplace_back("Access-Control-Allow-Methods",
+                                 std::string(*request.access_control_request_method));
+    }
+    reply.headers.emplace_back("Access-Control-Max-Age", "172800");
+  } else {
+    reply = Answer(request);
+  }
+  reply.headers.emplace(reply.headers.begin(), "Access-Control-Allow-Origin", "*");
+  return reply;
+}
+
+HttpReply Dispatcher::Answer(const HttpRequest& request) const {
+  // A plain GET answers 200 like DynamoDB and dynalite do, so scripts can poll for readiness:
+  // DynamoDB's "healthy: <its endpoint> " (the trailing space is DynamoDB's), here the host
+  // the request came to.
   if (request.method == "GET") {
-    return HttpReply{200, "text/plain; charset=utf-8", "healthy: xrouting serve\n"};
+    const std::string_view host =
+        request.host && !request.host->empty() ? *request.host : kDefaultEndpoint;
+    return HttpReply{200, "text/plain; charset=utf-8", "healthy: " + std::string(host) + " "};
   }
   // Wrong method or media type: 404 UnknownOperationException, as dynalite answers.
   if (request.method != "POST") {
@@ -185,6 +243,7 @@ HttpReply Dispatcher::Handle(const HttpRequest& request) const {
     return ErrorReply({ddb::ErrorCode::kSerialization, ""}, reply_type);
   }
 
+  if (operation->handler == nullptr) return DescribeEndpoints(request, reply_type);
   auto result = operation->handler(engine_, request.body);
   if (!result.ok()) return ErrorReply(result.error(), reply_type);
   return HttpReply{200, std::string(reply_type), std::move(result).value()};

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "ddb/error.h"
 #include "engine/engine.h"
@@ -18,6 +20,11 @@ struct HttpRequest {
   std::optional<std::string_view> content_type;
   std::optional<std::string_view> target;  // X-Amz-Target
   std::optional<std::string_view> authorization;
+  std::optional<std::string_view> host;  // DescribeEndpoints answers with it
+  // CORS (browsers): Origin, and a preflight's Access-Control-Request-Method/-Headers.
+  std::optional<std::string_view> origin;
+  std::optional<std::string_view> access_control_request_method;
+  std::optional<std::string_view> access_control_request_headers;
   bool has_date = false;  // X-Amz-Date or Date present
   std::string_view body;
 };
@@ -26,6 +33,7 @@ struct HttpReply {
   int status = 200;
   std::string content_type;
   std::string body;
+  std::vector<std::pair<std::string, std::string>> headers = {};  // extra ones (CORS)
 };
 
 // A reply carrying a DynamoDB error body. Errors that are not DynamoDB wire types (storage
@@ -33,16 +41,24 @@ struct HttpReply {
 HttpReply ErrorReply(const ddb::Error& error,
                      std::string_view content_type = "application/x-amz-json-1.0");
 
+// DescribeEndpoints' address when a request has no Host header.
+inline constexpr std::string_view kDefaultEndpoint = "dynamodb.ddblocal.amazonaws.com";
+
 class Dispatcher {
  public:
   // engine must outlive the dispatcher.
   explicit Dispatcher(engine::Engine& engine) : engine_(engine) {}
 
-  // Thread-safe (the engine is). Order of checks, as dynalite and DynamoDB do: method and
-  // content type, target, authentication, then the body.
+  // Thread-safe (the engine is). Order of checks, as dynalite and DynamoDB do: CORS
+  // preflight (an OPTIONS with Origin: 200, no body), the GET health check, method and
+  // content type, target, authentication, then the body. A request with Origin gets
+  // Access-Control-Allow-Origin: * on every answer.
   HttpReply Handle(const HttpRequest& request) const;
 
  private:
+  HttpReply Answer(const HttpRequest& request) const;  // Handle without CORS
+  HttpReply DescribeEndpoints(const HttpRequest& request, std::string_view reply_type) const;
+
   engine::Engine& engine_;
 };
 

@@ -194,5 +194,33 @@ TEST(ErrorReply, InternalErrorsBecomeInternalServerError) {
   EXPECT_NE(v.body.find("#ValidationException\""), std::string::npos) << v.body;
 }
 
+TEST_F(DispatchTest, TransactionsAreDispatched) {
+  ASSERT_EQ(Handle(Post("DynamoDB_20120810.CreateTable",
+                        R"({"TableName":"tbl","BillingMode":"PAY_PER_REQUEST",)"
+                        R"("AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],)"
+                        R"("KeySchema":[{"AttributeName":"id","KeyType":"HASH"}]})"))
+                .status,
+            200);
+  HttpReply reply = Handle(Post("DynamoDB_20120810.TransactWriteItems",
+                                R"({"TransactItems":[{"Put":{"TableName":"tbl",)"
+                                R"("Item":{"id":{"S":"a"},"v":{"N":"1"}}}}]})"));
+  EXPECT_EQ(reply.status, 200) << reply.body;
+  reply = Handle(Post("DynamoDB_20120810.TransactWriteItems",
+                      R"({"TransactItems":[{"Put":{"TableName":"tbl","Item":{"id":{"S":"b"}}}},)"
+                      R"({"ConditionCheck":{"TableName":"tbl","Key":{"id":{"S":"a"}},)"
+                      R"("ConditionExpression":"v = :two","ExpressionAttributeValues":)"
+                      R"({":two":{"N":"2"}},"ReturnValuesOnConditionCheckFailure":"ALL_OLD"}}]})"));
+  ExpectError(reply, 400, "TransactionCanceledException");
+  EXPECT_NE(reply.body.find(R"("CancellationReasons":[{"Code":"None"},)"
+                            R"({"Code":"ConditionalCheckFailed")"),
+            std::string::npos)
+      << reply.body;
+  reply = Handle(Post("DynamoDB_20120810.TransactGetItems",
+                      R"({"TransactItems":[{"Get":{"TableName":"tbl","Key":{"id":{"S":"b"}}}},)"
+                      R"({"Get":{"TableName":"tbl","Key":{"id":{"S":"a"}}}}]})"));
+  EXPECT_EQ(reply.status, 200) << reply.body;
+  EXPECT_NE(reply.body.find(R"({"Responses":[{},{"Item":{")"), std::string::npos) << reply.body;
+}
+
 }  // namespace
 }  // namespace server

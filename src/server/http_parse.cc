@@ -1,5 +1,7 @@
 #include "server/http_parse.h"
 
+#include <zlib.h>
+
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -57,7 +59,58 @@ beast::error_code Feed(http::request_parser<http::string_body>& parser, std::str
   return ec;
 }
 
+bool IEquals(std::string_view a, std::string_view b) {
+  return beast::iequals(beast::string_view(a.data(), a.size()),
+                        beast::string_view(b.data(), b.size()));
+}
+
+// Inflates a gzip stream into *out, stopping past `limit` bytes (false, *too_big set).
+bool Gunzip(std::string_view in, size_t limit, std::string* out, bool* too_big) {
+  z_stream zs{};
+  if (inflateInit2(&zs, 15 + 16) != Z_OK) return false;  // 16: gzip wrapper only
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = static_cast<uInt>(in.size());
+  char chunk[64 * 1024];
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    zs.next_out = reinterpret_cast<Bytef*>(chunk);
+    zs.avail_out = sizeof(chunk);
+    rc = inflate(&zs, Z_NO_FLUSH);
+    if (rc != Z_OK && rc != Z_STREAM_END) break;
+    out->append(chunk, sizeof(chunk) - zs.avail_out);
+    if (out->size() > limit) {
+      *too_big = true;
+      break;
+    }
+    if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) break;  // truncated stream
+  }
+  const bool ok = rc == Z_STREAM_END && !*too_big && zs.avail_in == 0;
+  inflateEnd(&zs);
+  return ok;
+}
+
 }  // namespace
+
+std::optional<HttpReply> InflateRequestBody(const Request& req, size_t body_limit,
+                                            std::string* storage, HttpRequest* view) {
+  const auto encoding = Header(req, "Content-Encoding");
+  if (!encoding || encoding->empty() || IEquals(*encoding, "identity")) return std::nullopt;
+  if (!IEquals(*encoding, "gzip") && !IEquals(*encoding, "x-gzip")) {
+    return Refusal(415, "Unsupported Content-Encoding '" + std::string(*encoding) +
+                            "': send the body as is or with gzip");
+  }
+  storage->clear();
+  bool too_big = false;
+  if (!Gunzip(req.body(), body_limit, storage, &too_big)) {
+    if (too_big) {
+      return Refusal(413, "Request body exceeds the limit of " + std::to_string(body_limit) +
+                              " bytes once inflated");
+    }
+    return Refusal(400, "Malformed gzip request body");
+  }
+  view->body = *storage;
+  return std::nullopt;
+}
 
 HttpRequest RequestView(const Request& req) {
   HttpRequest view;
@@ -65,6 +118,10 @@ HttpRequest RequestView(const Request& req) {
   view.content_type = Header(req, "Content-Type");
   view.target = Header(req, "X-Amz-Target");
   view.authorization = Header(req, "Authorization");
+  view.host = Header(req, "Host");
+  view.origin = Header(req, "Origin");
+  view.access_control_request_method = Header(req, "Access-Control-Request-Method");
+  view.access_control_request_headers = Header(req, "Access-Control-Request-Headers");
   view.has_date = Header(req, "X-Amz-Date").has_value() || Header(req, "Date").has_value();
   view.body = req.body();
   return view;
@@ -87,7 +144,12 @@ std::optional<HttpReply> HandleRawRequest(const Dispatcher& dispatcher, std::str
   }
   if (ec == http::error::partial_message) return std::nullopt;
   if (ec) return Refusal(400, "Malformed HTTP request: " + ec.message());
-  return dispatcher.Handle(RequestView(parser.get()));
+  HttpRequest view = RequestView(parser.get());
+  std::string inflated;
+  if (auto refusal = InflateRequestBody(parser.get(), limits.body_limit, &inflated, &view)) {
+    return refusal;
+  }
+  return dispatcher.Handle(view);
 }
 
 }  // namespace server

@@ -7,6 +7,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "server/dispatch.h"
@@ -17,6 +18,14 @@ namespace server {
 // sessions and HandleRawRequest hand it to the dispatcher.
 HttpRequest RequestView(
     const boost::beast::http::request<boost::beast::http::string_body>& req);
+
+// A body sent with Content-Encoding: gzip, inflated into `storage` and view->body pointed at
+// it. The body limit applies after inflation, so a small compressed bomb gets 413 like a
+// large plain body; a body that does not inflate gets 400. Nullopt when nothing is refused
+// (also for bodies without a Content-Encoding, or with identity).
+std::optional<HttpReply> InflateRequestBody(
+    const boost::beast::http::request<boost::beast::http::string_body>& req, size_t body_limit,
+    std::string* storage, HttpRequest* view);
 
 struct ParseLimits {
   size_t body_limit = 16 * 1024 * 1024;  // as ServerOptions::body_limit

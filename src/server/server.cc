@@ -171,10 +171,12 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void Respond() {
     const auto& req = parser_->get();
-    const HttpRequest view = RequestView(req);
+    HttpRequest view = RequestView(req);
+    std::string inflated;  // a gzip body, inflated (view.body points into it)
     HttpReply reply;
     try {
-      reply = server_.dispatcher().Handle(view);
+      auto refusal = InflateRequestBody(req, options().body_limit, &inflated, &view);
+      reply = refusal ? std::move(*refusal) : server_.dispatcher().Handle(view);
     } catch (const std::exception& e) {
       // Nothing below is meant to throw; if something does (bad_alloc), the client still
       // gets a DynamoDB answer it knows how to retry and the server keeps running.
@@ -199,7 +201,8 @@ class Session : public std::enable_shared_from_this<Session> {
     response_.version(version);
     response_.result(static_cast<unsigned>(reply.status));
     response_.set(http::field::server, "xrouting");
-    response_.set(http::field::content_type, reply.content_type);
+    if (!reply.content_type.empty()) response_.set(http::field::content_type, reply.content_type);
+    for (auto& [name, value] : reply.headers) response_.set(name, value);
     response_.set("x-amzn-RequestId", boost::uuids::to_string(uuids_()));
     const auto crc =
         crc32_z(0L, reinterpret_cast<const Bytef*>(reply.body.data()), reply.body.size());

@@ -77,6 +77,17 @@ if awsddb put-item --table-name cli_smoke --item '{"pk":{"S":"a"}}' \
   fail "conditional put-item succeeded"
 fi
 grep -q ConditionalCheckFailedException "$WORK/cli.err" || fail "conditional put: $(cat "$WORK/cli.err")"
+# Tags by the table's ARN; DescribeLimits.
+arn=$(awsddb describe-table --table-name cli_smoke --query Table.TableArn --output text) ||
+  fail "aws describe-table"
+awsddb tag-resource --resource-arn "$arn" --tags Key=env,Value=test || fail "aws tag-resource"
+got=$(awsddb list-tags-of-resource --resource-arn "$arn" --query 'Tags[0].Value' --output text) ||
+  fail "aws list-tags-of-resource"
+[ "$got" = test ] || fail "list-tags-of-resource: expected test, got $got"
+awsddb untag-resource --resource-arn "$arn" --tag-keys env || fail "aws untag-resource"
+got=$(awsddb describe-limits --query TableMaxReadCapacityUnits --output text) ||
+  fail "aws describe-limits"
+[ "$got" = 40000 ] || fail "describe-limits: expected 40000, got $got"
 awsddb delete-table --table-name cli_smoke >/dev/null || fail "aws delete-table"
 awsddb wait table-not-exists --table-name cli_smoke || fail "aws wait table-not-exists"
 left=$(awsddb list-tables --query 'length(TableNames)' --output text) || fail "aws list-tables"
@@ -91,6 +102,8 @@ timeout 120 python3 "$HERE/boto3_smoke.py" "$ENDPOINT" || fail "boto3 smoke"
 # The item API, including the Item of ReturnValuesOnConditionCheckFailure=ALL_OLD.
 timeout 120 python3 "$HERE/boto3_items.py" "$ENDPOINT" || fail "boto3 items"
 (cd "$HERE" && NODE_NO_WARNINGS=1 timeout 120 node js_items.mjs "$ENDPOINT") || fail "js items"
+# Transactions (serve only: dynalite has none).
+timeout 120 python3 "$HERE/boto3_transactions.py" "$ENDPOINT" || fail "boto3 transactions"
 
 # --- the same boto3 and JS item scripts on dynalite, when scripts/test.sh runs one ---
 # Proves the expectations are DynamoDB's and not tailored to our server. dynalite predates

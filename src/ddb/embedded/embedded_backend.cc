@@ -49,6 +49,13 @@ class EmbeddedBackend final : public Backend {
   }
   Result<ScanResponse> Scan(const ScanRequest& req) override { return engine_->Scan(req); }
   Result<QueryResponse> Query(const QueryRequest& req) override { return engine_->Query(req); }
+  Result<TransactWriteItemsResponse> TransactWriteItems(
+      const TransactWriteItemsRequest& req) override {
+    return engine_->TransactWriteItems(req);
+  }
+  Result<TransactGetItemsResponse> TransactGetItems(const TransactGetItemsRequest& req) override {
+    return engine_->TransactGetItems(req);
+  }
 
  private:
   std::shared_ptr<engine::Engine> engine_;

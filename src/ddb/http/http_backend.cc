@@ -56,6 +56,13 @@ class HttpBackend final : public Backend {
   Result<QueryResponse> Query(const QueryRequest& req) override {
     return Call<QueryResponse>("Query", req);
   }
+  Result<TransactWriteItemsResponse> TransactWriteItems(
+      const TransactWriteItemsRequest& req) override {
+    return Call<TransactWriteItemsResponse>("TransactWriteItems", req);
+  }
+  Result<TransactGetItemsResponse> TransactGetItems(const TransactGetItemsRequest& req) override {
+    return Call<TransactGetItemsResponse>("TransactGetItems", req);
+  }
 
  private:
   // Encodes once; every attempt resends the same bytes, signed afresh by the transport.
