@@ -13,38 +13,15 @@
 #include "app/migrations/users.h"
 #include "app/repositories.h"
 #include "app/schema.h"
-#include "backend_fixture.h"
+#include "app_tables_fixture.h"
 
 namespace xr::testing {
 namespace {
 
 constexpr std::string_view kNow = "2024-01-01T00:00:00Z";
 
-class AppPipeline : public BackendTest {
+class AppPipeline : public AppTablesTest {
  protected:
-  void SetUp() override {
-    BackendTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    DropTables();
-    app::DynamoDBManager manager(client(), Manager());
-    auto ensured = manager.EnsureAll(app::AllTableSchemas());
-    ASSERT_TRUE(ensured.ok()) << ensured.error().ToString();
-    auto users = app::migrations::MigrateUsers(
-        client(), [](const std::string&) { return std::nullopt; }, /*bcrypt_cost=*/10);
-    ASSERT_TRUE(users.ok()) << users.error().ToString();
-  }
-  void TearDown() override {
-    if (!IsSkipped()) DropTables();
-    BackendTest::TearDown();
-  }
-  void DropTables() {
-    app::ManagerOptions options = Manager();
-    app::DynamoDBManager manager(client(), options);
-    for (const auto& schema : app::AllTableSchemas()) {
-      auto gone = manager.DeleteTable(schema.name);
-      ASSERT_TRUE(gone.ok()) << gone.error().ToString();
-    }
-  }
   // Every table's items keyed by their DynamoDB JSON (order-independent comparison).
   std::map<std::string, std::vector<std::string>> Dump() {
     std::map<std::string, std::vector<std::string>> out;

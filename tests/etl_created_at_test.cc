@@ -12,7 +12,7 @@
 #include "app/migrations/users.h"
 #include "app/repositories.h"
 #include "app/schema.h"
-#include "backend_fixture.h"
+#include "app_tables_fixture.h"
 
 namespace xr::testing {
 namespace {
@@ -20,30 +20,8 @@ namespace {
 constexpr std::string_view kFirstRun = "2024-01-01T00:00:00Z";
 constexpr std::string_view kSecondRun = "2024-07-01T06:00:00Z";
 
-class EtlCreatedAt : public BackendTest {
+class EtlCreatedAt : public AppTablesTest {
  protected:
-  void SetUp() override {
-    BackendTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    DropTables();
-    app::DynamoDBManager manager(client(), Manager());
-    auto ensured = manager.EnsureAll(app::AllTableSchemas());
-    ASSERT_TRUE(ensured.ok()) << ensured.error().ToString();
-    auto users = app::migrations::MigrateUsers(
-        client(), [](const std::string&) { return std::nullopt; }, /*bcrypt_cost=*/10);
-    ASSERT_TRUE(users.ok()) << users.error().ToString();
-  }
-  void TearDown() override {
-    if (!IsSkipped()) DropTables();
-    BackendTest::TearDown();
-  }
-  void DropTables() {
-    app::DynamoDBManager manager(client(), Manager());
-    for (const auto& schema : app::AllTableSchemas()) {
-      auto gone = manager.DeleteTable(schema.name);
-      ASSERT_TRUE(gone.ok()) << gone.error().ToString();
-    }
-  }
   void RunEtl(std::string_view now) {
     app::spacex::SnapshotSource source;
     auto run = app::etl::RunEtl(client(), source, now);

@@ -263,6 +263,31 @@ ddb::Status ParseReadExpressions(const std::optional<std::string>& filter,
   return ddb::OkStatus();
 }
 
+// PutItem's and DeleteItem's checks, in DynamoDB's order. `values` is the item (Put) or the
+// key (Delete); `item_to_write` is the Put's item, whose size and keys are checked too.
+ddb::Result<WriteChecks> CheckConditionalWrite(std::string_view table_name,
+                                               const ddb::WriteConditionParams& request,
+                                               const ddb::Item& values,
+                                               const ddb::Item* item_to_write) {
+  XR_RETURN_IF_ERROR(ValidateTableName(table_name));
+  XR_RETURN_IF_ERROR(CheckExpressionParams(
+      {{"ConditionExpression", request.condition_expression.has_value()}},
+      {{"Expected", request.expected.has_value()}},
+      !request.expression_attribute_names.empty(), !request.expression_attribute_values.empty()));
+  XR_RETURN_IF_ERROR(ValidateItemValues(values));
+  XR_RETURN_IF_ERROR(CheckReturnAllOldOrNone(request.return_values));
+  WriteChecks out;
+  if (item_to_write != nullptr) {
+    XR_RETURN_IF_ERROR(CheckItemToWrite(*item_to_write, &out.item_size));
+  }
+  XR_ASSIGN_OR_RETURN(out.condition, ExpectedCondition(request));
+  XR_RETURN_IF_ERROR(
+      CheckExpressionMaps(request.expression_attribute_names, request.expression_attribute_values));
+  expr::Usage usage;
+  XR_RETURN_IF_ERROR(ParseWriteCondition(request, &usage, &out));
+  return out;
+}
+
 }  // namespace
 
 ddb::Status CheckItemToWrite(const ddb::Item& item, size_t* item_size) {
@@ -275,38 +300,11 @@ ddb::Status CheckItemToWrite(const ddb::Item& item, size_t* item_size) {
 }
 
 ddb::Result<WriteChecks> CheckPutItem(const ddb::PutItemRequest& request) {
-  XR_RETURN_IF_ERROR(ValidateTableName(request.table_name));
-  XR_RETURN_IF_ERROR(CheckExpressionParams(
-      {{"ConditionExpression", request.condition_expression.has_value()}},
-      {{"Expected", request.expected.has_value()}},
-      !request.expression_attribute_names.empty(), !request.expression_attribute_values.empty()));
-  XR_RETURN_IF_ERROR(ValidateItemValues(request.item));
-  XR_RETURN_IF_ERROR(CheckReturnAllOldOrNone(request.return_values));
-  WriteChecks out;
-  XR_RETURN_IF_ERROR(CheckItemToWrite(request.item, &out.item_size));
-  XR_ASSIGN_OR_RETURN(out.condition, ExpectedCondition(request));
-  XR_RETURN_IF_ERROR(
-      CheckExpressionMaps(request.expression_attribute_names, request.expression_attribute_values));
-  expr::Usage usage;
-  XR_RETURN_IF_ERROR(ParseWriteCondition(request, &usage, &out));
-  return out;
+  return CheckConditionalWrite(request.table_name, request, request.item, &request.item);
 }
 
 ddb::Result<WriteChecks> CheckDeleteItem(const ddb::DeleteItemRequest& request) {
-  XR_RETURN_IF_ERROR(ValidateTableName(request.table_name));
-  XR_RETURN_IF_ERROR(CheckExpressionParams(
-      {{"ConditionExpression", request.condition_expression.has_value()}},
-      {{"Expected", request.expected.has_value()}},
-      !request.expression_attribute_names.empty(), !request.expression_attribute_values.empty()));
-  XR_RETURN_IF_ERROR(ValidateItemValues(request.key));
-  XR_RETURN_IF_ERROR(CheckReturnAllOldOrNone(request.return_values));
-  WriteChecks out;
-  XR_ASSIGN_OR_RETURN(out.condition, ExpectedCondition(request));
-  XR_RETURN_IF_ERROR(
-      CheckExpressionMaps(request.expression_attribute_names, request.expression_attribute_values));
-  expr::Usage usage;
-  XR_RETURN_IF_ERROR(ParseWriteCondition(request, &usage, &out));
-  return out;
+  return CheckConditionalWrite(request.table_name, request, request.key, nullptr);
 }
 
 ddb::Result<WriteChecks> CheckUpdateItem(const ddb::UpdateItemRequest& request) {
